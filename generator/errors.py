@@ -1,0 +1,98 @@
+"""One exception hierarchy and the located problem record every stage reports.
+
+A user's mistake is never a traceback: stages collect :class:`Problem` records
+(file, line, column, severity, message, hint) and the caller decides what to do
+with them. Exceptions derive from :class:`BriefingError`; the CLI turns them into
+one located line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input, located in its file (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+    code: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """``path:line:col: error: message; hint: ...`` on one line."""
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f"; hint: {self.hint}"
+        return one_line(text)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    """Fold newlines and cut very long messages so a report stays one line per problem."""
+    flat = " ".join(text.split("\n"))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """A short, single-line rendering of user text for messages (never the whole input)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def error(path: str, line: int, column: int, message: str, hint: str = "", code: str = "") -> Problem:
+    return Problem(path, line, column, Severity.ERROR, message, hint, code)
+
+
+def warning(
+    path: str, line: int, column: int, message: str, hint: str = "", code: str = ""
+) -> Problem:
+    return Problem(path, line, column, Severity.WARNING, message, hint, code)
+
+
+class BriefingError(Exception):
+    """Base class of every error the generator raises on purpose."""
+
+
+class InputError(BriefingError):
+    """A user's input cannot be used at all; carries the located problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+class ConfigError(BriefingError):
+    """The plugin configuration in mkdocs.yml is wrong."""
+
+
+class UsageError(BriefingError):
+    """The command line was used wrongly (exit status 2)."""
+
+
+class OutputError(BriefingError):
+    """An output path would leave its folder or clobber a hand-written file."""

@@ -1,0 +1,253 @@
+"""One print-designed PDF per brief, typeset by Typst (the ``typst`` Python package).
+
+Safety: brief text never becomes Typst source. The template
+(``templates/pdf/brief.typ``) is fixed; the brief travels as a JSON string in
+``sys.inputs`` and the template decodes it with ``json(bytes(...))``, so every
+value is a string inserted as text, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import typst
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).parent / "templates" / "pdf" / "brief.typ"
+FONT_PATHS = ["/usr/share/fonts"]
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+Run = dict[str, Any]
+
+_md = MarkdownIt("commonmark")
+_local = threading.local()
+
+
+# ---------------------------------------------------------------- Markdown -> runs
+
+
+def _run(text: str, style: dict[str, Any]) -> Run:
+    return {"text": text, "strong": style["strong"] > 0, "emph": style["emph"] > 0,
+            "code": False, "link": style["link"]}
+
+
+def _safe_link(href: str | None) -> str | None:
+    """Keep only links a reader may follow; anything else renders as plain text."""
+    if href and href.lower().startswith(SAFE_LINK_SCHEMES):
+        return href
+    return None
+
+
+def _inline_runs(children: Iterable[Token]) -> list[Run]:
+    style: dict[str, Any] = {"strong": 0, "emph": 0, "link": None}
+    runs: list[Run] = []
+    for tok in children:
+        kind = tok.type
+        if kind in ("strong_open", "strong_close", "em_open", "em_close"):
+            key = "strong" if kind.startswith("strong") else "emph"
+            style[key] += 1 if kind.endswith("_open") else -1
+        elif kind == "link_open":
+            style["link"] = _safe_link(str(tok.attrGet("href") or ""))
+        elif kind == "link_close":
+            style["link"] = None
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(_run(" " if kind == "softbreak" else "\n", style))
+        elif kind == "code_inline":
+            runs.append(_run(tok.content, style) | {"code": True})
+        elif kind == "image":
+            runs.append(_run(tok.content or "", style))
+        else:  # text, html_inline (kept literally), anything unknown
+            runs.append(_run(tok.content, style))
+    return [r for r in runs if r["text"]]
+
+
+def markdown_to_rich(md: str) -> list[Run]:
+    """CommonMark text -> runs ``{text, strong, emph, code, link}``.
+
+    Paragraphs (and other blocks) are separated by a run whose text is ``"\\n\\n"``.
+    Raw HTML stays literal text; block code becomes a code run.
+    """
+    blocks: list[list[Run]] = []
+    plain = {"strong": 0, "emph": 0, "link": None}
+    for tok in _md.parse(md or ""):
+        if tok.type == "inline":
+            blocks.append(_inline_runs(tok.children or []))
+        elif tok.type in ("fence", "code_block"):
+            blocks.append([_run(tok.content.rstrip("\n"), plain) | {"code": True}])
+        elif tok.type == "html_block":
+            blocks.append([_run(tok.content.rstrip("\n"), plain)])
+    runs: list[Run] = []
+    for block in (b for b in blocks if b):
+        if runs:
+            runs.append(_run("\n\n", plain))
+        runs.extend(block)
+    return runs
+
+
+# ---------------------------------------------------------------- font coverage
+
+
+@lru_cache(maxsize=1)
+def _covered_ranges() -> tuple[list[int], list[int]] | None:
+    """Code point ranges covered by any installed font (from fontconfig), merged."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        logger.debug("fc-list not found: glyph coverage is not checked")
+        return None
+    out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True,
+                         text=True, check=False).stdout
+    spans: list[tuple[int, int]] = []
+    for part in out.split():
+        lo, _, hi = part.partition("-")
+        spans.append((int(lo, 16), int(hi or lo, 16)))
+    starts: list[int] = []
+    ends: list[int] = []
+    for lo, hi in sorted(spans):
+        if ends and lo <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def uncovered_characters(data: dict[str, Any]) -> list[str]:
+    """Characters of the brief that no installed font can draw (each logged as a warning)."""
+    ranges = _covered_ranges()
+    if ranges is None:
+        return []
+    starts, ends = ranges
+    chars = {c for s in _strings(data) for c in s
+             if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")}
+    missing = []
+    for char in sorted(chars):
+        i = bisect.bisect_right(starts, ord(char)) - 1
+        if i < 0 or ord(char) > ends[i]:
+            missing.append(char)
+            logger.warning("%s: no font has a glyph for U+%04X %r",
+                           data.get("slug", "?"), ord(char), char)
+    return missing
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _compiler() -> typst.Compiler:
+    """One compiler per thread/process: fonts are searched once, then reused."""
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        compiler = typst.Compiler(str(TEMPLATE), font_paths=FONT_PATHS)
+        _local.compiler = compiler
+    return compiler
+
+
+def render_pdf_bytes(data: dict[str, Any]) -> bytes:
+    """Typeset one brief; ``data`` follows the PDF data contract (see module docs)."""
+    uncovered_characters(data)
+    payload = json.dumps(data, ensure_ascii=False)
+    result, warnings = _compiler().compile_with_warnings(
+        format="pdf", sys_inputs={"brief": payload})
+    for warning in warnings:
+        logger.warning("%s: typst: %s", data.get("slug", "?"), warning)
+    return bytes(result)
+
+
+def write_atomic(out: Path, content: bytes) -> None:
+    """Write ``content`` to ``out`` via a temporary file in the same folder."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_pdf(data: dict[str, Any], out: Path) -> None:
+    """Typeset one brief to ``out`` (atomically)."""
+    write_atomic(Path(out), render_pdf_bytes(data))
+
+
+def _render_job(job: tuple[dict[str, Any], Path]) -> Path:
+    data, out = job
+    render_pdf(data, Path(out))
+    return Path(out)
+
+
+# ---------------------------------------------------------------- batch
+
+
+def progress(done: int, total: int, label: str) -> None:
+    """Show ``[done/total] label`` on one terminal line; silent when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\r\x1b[K[{done}/{total}] {label}{end}")
+    sys.stderr.flush()
+
+
+def render_pdfs(jobs: list[tuple[dict[str, Any], Path]], *, workers: int | None = None,
+                progress: bool = True) -> list[Path]:
+    """Typeset many briefs on every core; returns the written paths in job order."""
+    workers = workers or os.cpu_count() or 1
+    show = _show_progress if progress else _no_progress
+    started = time.perf_counter()
+    if workers == 1 or len(jobs) < 2:
+        paths = []
+        for i, job in enumerate(jobs, 1):
+            paths.append(_render_job(job))
+            show(i, len(jobs), str(job[0].get("slug", "")))
+    else:
+        paths = _render_parallel(jobs, min(workers, len(jobs)), show)
+    logger.info("rendered %d PDFs in %.2f s", len(paths), time.perf_counter() - started)
+    return paths
+
+
+def _show_progress(done: int, total: int, label: str) -> None:
+    progress(done, total, label)
+
+
+def _no_progress(done: int, total: int, label: str) -> None:
+    return None
+
+
+def _render_parallel(jobs: list[tuple[dict[str, Any], Path]], workers: int,
+                     show: Any) -> list[Path]:
+    paths: list[Path | None] = [None] * len(jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_render_job, job): i for i, job in enumerate(jobs)}
+        for done, future in enumerate(as_completed(futures), 1):
+            i = futures[future]
+            paths[i] = future.result()
+            show(done, len(jobs), str(jobs[i][0].get("slug", "")))
+    return [p for p in paths if p is not None]

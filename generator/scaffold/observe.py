@@ -1,0 +1,193 @@
+"""Classify name spans into observations: people, organisations, acronyms, proper nouns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.scaffold.article import Article
+from generator.scaffold.countries import NAME_TO_CODE, code_for
+from generator.scaffold.lexicon import (
+    ACRONYM_RE,
+    ACRONYM_STOP,
+    KNOWN_ORGS,
+    NOT_NAMES,
+    ORG_DESCRIPTORS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    STARTERS,
+)
+from generator.scaffold.names import NameSpan
+from generator.scaffold.roles import peel, role_before
+
+_NAME_WORD_RE = re.compile(
+    r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+"
+)
+_SPEECH_AFTER_RE = re.compile(
+    r"^,?\s+(?:(?:has|had|have|also|then|later|has also)\s+)?"
+    r"(?:said|says|told|tells|added|adds|insisted|warned|explained|argued|claimed|admitted)\b"
+)
+_SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|added|asked|explained|continued|insisted|warned)"
+    r"\s+(?:[a-z-]+\s+){0,4}$"
+)
+_PERSON_AFTER_RE = re.compile(r"^(?:,\s+(?:who|aged|\d{1,2},)|\s+\(\d{1,2}\))")
+_ORG_AFTER_RE = re.compile(
+    r"^(?:(?:'s|\u2019s)?\s+(?:shares|profits?|sales|revenues?|boss|board|customers|subscribers"
+    r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman)\b"
+    r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b)"
+)
+_PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One classified mention: kind is person, surname, organization, group, proper."""
+
+    kind: str
+    name: str
+    start: int
+    role: str | None = None
+    country: str | None = None
+    alias: str | None = None
+    speaker: bool = False
+    org_signal: bool = False
+
+
+class Context:
+    """Article-wide facts that the classification of one span needs."""
+
+    def __init__(self, article: Article, standalone: set[str], mid: set[str], honored: set[str]):
+        self.article = article
+        self.text = article.text
+        self.standalone = standalone
+        self.mid = mid
+        self.honored = honored
+
+    def after(self, span: NameSpan, n: int = 40) -> str:
+        return self.text[span.end : span.end + n]
+
+    def before(self, span: NameSpan, n: int = 60) -> str:
+        sent = self.article.sentences[span.sentence]
+        return self.text[max(sent.start, span.start - n) : span.start]
+
+
+def _strip_starters(words: tuple[str, ...]) -> int:
+    i = 0
+    while i < len(words) - 1 and words[i] in STARTERS:
+        i += 1
+    return i
+
+
+def is_speaker(ctx: Context, span: NameSpan) -> bool:
+    """Followed by "said" or preceded by an inverted "said"."""
+    return bool(
+        _SPEECH_AFTER_RE.match(ctx.after(span)) or _SPEECH_BEFORE_RE.search(ctx.before(span))
+    )
+
+
+def _descriptor_before(ctx: Context, span: NameSpan) -> bool:
+    before = ctx.before(span, 30).split()
+    if not before:
+        return False
+    last = before[-1].lower().split("-")[-1]
+    return last in ORG_DESCRIPTORS
+
+
+def _is_orgname(words: tuple[str, ...], ctx: Context, span: NameSpan) -> bool:
+    if " ".join(words) in KNOWN_ORGS:
+        return True
+    if len(words) >= 2 and (words[-1] in ORG_SUFFIXES or words[0] in ORG_HEADS):
+        return True
+    return len(words) >= 2 and bool(_PAREN_ACRONYM_RE.match(ctx.after(span)))
+
+
+def _org(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) -> Observation:
+    name = " ".join(words)
+    m = _PAREN_ACRONYM_RE.match(ctx.after(span))
+    kind = KNOWN_ORGS.get(name, "organization")
+    country = code_for(words[0]) if len(words) > 1 else None
+    return Observation(
+        kind,
+        name,
+        start,
+        country=country,
+        alias=m.group(1) if m else None,
+        speaker=is_speaker(ctx, span),
+        org_signal=True,
+    )
+
+
+def _person_signal(ctx: Context, span: NameSpan, rest: tuple[str, ...], role: str | None) -> bool:
+    if role or is_speaker(ctx, span) or rest[-1] in ctx.honored:
+        return True
+    if rest[-1] in ctx.standalone:
+        return True
+    return bool(_PERSON_AFTER_RE.match(ctx.after(span)))
+
+
+def _name_like(words: tuple[str, ...]) -> bool:
+    return all(
+        _NAME_WORD_RE.fullmatch(w) and w not in NOT_NAMES and not code_for(w) for w in words
+    ) and not all(len(w.rstrip(".")) == 1 for w in words)
+
+
+def observe(span: NameSpan, ctx: Context) -> Observation | None:
+    """Classify one name span, or None when it names nothing useful."""
+    skip = _strip_starters(span.words)
+    words = span.words[skip:]
+    start = span.tokens[skip].start
+    if " ".join(words) in NAME_TO_CODE:
+        return None
+    if _is_orgname(words, ctx, span):
+        return _org(words, ctx, span, start)
+    p = peel(words)
+    sent = ctx.article.sentences[span.sentence]
+    role, country = p.role, p.country
+    if role is None:
+        role, c2 = role_before(ctx.text, sent.start, span.start)
+        country = country or c2
+    if p.honorific and len(p.rest) == 1 and _name_like(p.rest):
+        return Observation(
+            "surname",
+            p.rest[0],
+            start,
+            role,
+            country,
+            alias=f"{p.honorific} {p.rest[0]}",
+            speaker=is_speaker(ctx, span),
+        )
+    if 2 <= len(p.rest) <= 4 and _name_like(p.rest):
+        if (
+            not role
+            and not p.honorific
+            and (_descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span)))
+        ):
+            return _org(words, ctx, span, start)
+        if p.honorific or _person_signal(ctx, span, p.rest, role):
+            return Observation(
+                "person", " ".join(p.rest), start, role, country, speaker=is_speaker(ctx, span)
+            )
+        return None
+    if len(p.rest) == 1 and len(words) > 1 and p.role and _name_like(p.rest):
+        return Observation(
+            "surname", p.rest[0], start, role, country, speaker=is_speaker(ctx, span)
+        )
+    if len(words) == 1:
+        return _single(words[0], ctx, span, start)
+    return None
+
+
+def _single(word: str, ctx: Context, span: NameSpan, start: int) -> Observation | None:
+    if word in KNOWN_ORGS:
+        return Observation(
+            KNOWN_ORGS[word], word, start, speaker=is_speaker(ctx, span), org_signal=True
+        )
+    if ACRONYM_RE.fullmatch(word) and word not in ACRONYM_STOP and not code_for(word):
+        return Observation("acronym", word, start, speaker=is_speaker(ctx, span), org_signal=True)
+    if word in NOT_NAMES or code_for(word) or (not word.isalpha() and "-" not in word):
+        return None
+    if span.initial and word not in ctx.mid:
+        return None
+    org = _descriptor_before(ctx, span) or bool(_ORG_AFTER_RE.match(ctx.after(span)))
+    return Observation("proper", word, start, speaker=is_speaker(ctx, span), org_signal=org)

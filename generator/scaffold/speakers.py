@@ -1,0 +1,77 @@
+"""Who said it: the actor named, or referred to by a pronoun, next to a speech verb."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from generator.scaffold.lexicon import (
+    INVERSION_VERBS,
+    ORG_ANAPHORS,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    SPEECH_VERBS,
+)
+from generator.scaffold.model import Actor, Mention
+
+_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+_WORD_RE = re.compile(r"[\w'\u2019-]+")
+SUBJECT_REACH = 50
+
+
+class Speakers:
+    """Finds who a quotation is attributed to, through actor mentions."""
+
+    def __init__(self, text: str, actors: list[Actor], mentions: list[Mention]) -> None:
+        self.text = text
+        self.kinds = {a.id: a.kind for a in actors}
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].end <= end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            if self.kinds.get(self.mentions[i].actor) in kinds:
+                return self.mentions[i].actor
+            i -= 1
+        return None
+
+    def subject(self, start: int, end: int, quote_pos: int) -> str | None:
+        """The actor named, or referred to by a pronoun, in text[start:end] before a verb."""
+        found = self.within(max(start, end - SUBJECT_REACH), end)
+        if found:
+            return found[-1].actor
+        words = _WORD_RE.findall(self.text[start:end])
+        if words and words[-1] in PRONOUNS_PERSON:
+            return self.last_before(quote_pos, ("person",))
+        if words and (words[-1] in PRONOUNS_ORG or words[-1].lower() in ORG_ANAPHORS):
+            return self.last_before(quote_pos, ("organization", "group"))
+        return None
+
+    def after(self, close: int, limit: int, open_pos: int) -> str | None:
+        """Attribution after the closing quote: '," said Mr Straw' or '," he said'."""
+        seg_end = min(limit, close + 120)
+        m = _VERB_RE.search(self.text, close, seg_end)
+        if m is None or len(_WORD_RE.findall(self.text[close : m.start()])) > 6:
+            return None
+        who = self.subject(close, m.start(), open_pos)
+        if who is None and m.group() in INVERSION_VERBS:
+            found = self.within(m.end(), min(seg_end, m.end() + 60))
+            who = found[0].actor if found else None
+        return who
+
+    def before(self, start: int, open_pos: int) -> str | None:
+        """Attribution before the opening quote: 'Mr Straw said: "...'."""
+        verbs = list(_VERB_RE.finditer(self.text, start, open_pos))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        return self.subject(max(start, verb.start() - 80), verb.start(), open_pos)
