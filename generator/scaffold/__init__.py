@@ -29,7 +29,7 @@ def build_draft(text: str, *, seed_rel: str, today: datetime.date) -> Draft:
     article = parse_article(text)
     anchors = Anchors(text)
     published = published_date(article)
-    as_of = published or today
+    as_of, published_line = published or (today, -1)
     actors, mentions = find_actors(article)
     return Draft(
         title=article.title,
@@ -38,7 +38,7 @@ def build_draft(text: str, *, seed_rel: str, today: datetime.date) -> Draft:
         as_of_from_text=published is not None,
         drop=article.drop,
         actors=actors,
-        timeline=find_timeline(article, anchors, mentions, as_of),
+        timeline=find_timeline(article, anchors, mentions, as_of, published_line),
         figures=find_figures(article, anchors),
         quotes=find_quotes(article, anchors, actors, mentions),
     )

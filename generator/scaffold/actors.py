@@ -99,12 +99,24 @@ def _merge_spelling(cands: dict[str, Candidate]) -> dict[str, Candidate]:
     return out
 
 
+def _prefix_owner(cands: dict[str, Candidate], word: str) -> Candidate | None:
+    """The organisation whose name starts with `word` ("Cairn" -> "Cairn Energy")."""
+    for cand in cands.values():
+        if cand.kind != "person" and cand.name.split()[0] == word and cand.name != word:
+            return cand
+    return None
+
+
 def _merge_singles(cands: dict[str, Candidate], singles: list[Observation]) -> None:
     known = {a for c in cands.values() for a in c.aliases}
     acronym_counts: dict[str, int] = {}
     for obs in singles:
         acronym_counts[obs.name] = acronym_counts.get(obs.name, 0) + 1
     for obs in singles:
+        prefix_owner = _prefix_owner(cands, obs.name)
+        if prefix_owner is not None:
+            prefix_owner.add_alias(obs.name)
+            continue
         if obs.name in cands or obs.name in known or _surname_owner(cands, obs.name):
             if obs.name in cands:
                 cands[obs.name].absorb(obs)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.scaffold.article import Article
 from generator.scaffold.evidence import Anchors, clause_around
-from generator.scaffold.lexicon import MONTHS
+from generator.scaffold.lexicon import MONTHS, WEEKDAYS, word_set
 from generator.scaffold.model import Mention, TimelineItem
 from generator.scaffold.text import plain_sentence
 
@@ -28,10 +28,8 @@ _DATE_RE = re.compile(
     rf"|\b(?:in|In|since|Since|until|by|from|during|before|after|between|and|of)\s+"
     rf"{_YEAR.replace('y', 'y4')})(?![\w%]|[.,]\d|\s*(?:bn|m\b|million|billion|-\d))"
 )
-_PUBLISHED_RE = re.compile(
-    r"^\s*(?:published|posted|updated|date)?\s*(?:on)?\s*:?\s*(?:\w+day,?\s+)?(?P<date>.+?)\s*$",
-    re.IGNORECASE,
-)
+_WEEKDAYS = frozenset(w.lower() for w in WEEKDAYS)
+_PUBLISHED_WORDS = word_set("published posted updated last date on by: published: posted: updated:")
 
 
 @dataclass(frozen=True)
@@ -90,18 +88,19 @@ def find_dates(text: str, start: int, end: int, as_of: datetime.date) -> list[Fo
     return out
 
 
-def published_date(article: Article) -> datetime.date | None:
-    """A publication date stated on its own line near the top ("Published: 8 November 2024")."""
+def published_date(article: Article) -> tuple[datetime.date, int] | None:
+    """A publication date on its own line near the top ("Published: 8 November 2024"),
+    with the index of that line."""
     for line in article.body_lines[:4]:
         s, e = article.line_span(line)
         if e - s > 60:
             continue
-        m = _PUBLISHED_RE.match(article.text, s, e)
         found = find_dates(article.text, s, e, datetime.date(2000, 1, 1))
-        if m and len(found) == 1 and not found[0].inferred and len(found[0].iso) == 10:
+        if len(found) == 1 and not found[0].inferred and len(found[0].iso) == 10:
             rest = article.text[s : found[0].start] + article.text[found[0].end : e]
-            if len(rest.split()) <= 3:
-                return datetime.date.fromisoformat(found[0].iso)
+            words = [w.strip(",:|-").lower() for w in rest.split()]
+            if all(w in _PUBLISHED_WORDS or w in _WEEKDAYS or not w for w in words):
+                return datetime.date.fromisoformat(found[0].iso), line
     return None
 
 
@@ -114,12 +113,18 @@ def _actors_in(mentions: list[Mention], start: int, end: int) -> tuple[str, ...]
 
 
 def find_timeline(
-    article: Article, anchors: Anchors, mentions: list[Mention], as_of: datetime.date
+    article: Article,
+    anchors: Anchors,
+    mentions: list[Mention],
+    as_of: datetime.date,
+    skip_line: int = -1,
 ) -> list[TimelineItem]:
     """Timeline candidates, sorted by date, each with a unique evidence clause."""
     items: list[TimelineItem] = []
     seen: set[tuple[str, str]] = set()
     for sent in article.sentences:
+        if sent.line == skip_line:
+            continue
         for found in find_dates(article.text, sent.start, sent.end, as_of):
             quote = clause_around(article, anchors, found.start, found.end)
             if quote is None or (found.iso, quote) in seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from generator.scaffold.model import Actor, Draft, Figure, Quote, TimelineItem
 
@@ -27,6 +28,8 @@ _ESCAPES = {
     "\u2029": "\\P",
 }
 
+_NEEDS_ESCAPE_RE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+
 
 def _escape_char(c: str) -> str:
     if c in _ESCAPES:
@@ -41,7 +44,7 @@ def _escape_char(c: str) -> str:
 
 def dq(text: str) -> str:
     """`text` as a YAML double-quoted scalar that loads back to exactly `text`."""
-    return '"' + "".join(_escape_char(c) for c in text) + '"'
+    return '"' + _NEEDS_ESCAPE_RE.sub(lambda m: _escape_char(m.group()), text) + '"'
 
 
 def _flow(items: list[str] | tuple[str, ...]) -> str:

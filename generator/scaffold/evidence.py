@@ -51,6 +51,14 @@ class Anchors:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = normalise(text)
+        self._line_words: dict[int, list[tuple[int, int]]] = {}
+
+    def line_words(self, article: Article, line: int) -> list[tuple[int, int]]:
+        """Offsets of the words of one line, computed once."""
+        if line not in self._line_words:
+            s, e = article.line_span(line)
+            self._line_words[line] = _words(self.text, s, e)
+        return self._line_words[line]
 
     def unique(self, quote: str) -> bool:
         """True when `quote` is a valid evidence quote: one line, 3+ words, found once."""
@@ -148,8 +156,7 @@ def clause_around(article: Article, anchors: Anchors, start: int, end: int) -> s
         return None
     text = article.text
     words = _words(text, sent.start, sent.end)
-    line_s, line_e = article.line_span(sent.line)
-    line_words = _words(text, line_s, line_e)
+    line_words = anchors.line_words(article, sent.line)
     offset = next(i for i, w in enumerate(line_words) if w[0] >= sent.start)
     i0 = next((i for i, w in enumerate(words) if w[1] > start), None)
     i1 = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] < end), None)

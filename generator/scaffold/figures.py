@@ -25,7 +25,8 @@ _FIGURE_RE = re.compile(
 _STOP = word_set(
     "and or of in on at to from by for with that which who was were is are has have "
     "had the a an than as its their his her this these those per but while after "
-    "before over under since until into about around some"
+    "before over under since until into about around some use uses used will would can "
+    "could may might must should live lived died being been be do does did said says"
 )
 _LABEL_WORD_RE = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 _NOT_COUNTED = frozenset({*MONTHS, "GMT", "BST", "am", "pm", "a.m.", "p.m."})

@@ -62,10 +62,14 @@ ORG_HEADS = word_set(
 ORG_DESCRIPTORS = word_set(
     "firm company group giant rival retailer maker manufacturer publisher broadcaster bank "
     "airline carrier insurer operator network regulator watchdog club side band label "
-    "studio chain supermarket brewer distiller producer developer provider agency charity "
+    "studio chain supermarket brewer distiller developer provider agency charity "
     "organisation organization party union conglomerate startup start-up exchange "
-    "newspaper paper magazine channel station website site engine leader partner owner "
+    "newspaper paper magazine channel station website site engine "
     "subsidiary unit division team outfit lender brokerage consultancy"
+)
+ORG_SINGLES = word_set(
+    "Treasury Parliament Congress Senate Commons Cabinet Police Pentagon Kremlin Government "
+    "Bundesbank Vatican Interpol Nasa"
 )
 KNOWN_ORGS = {
     "Labour": "organization",
@@ -142,7 +146,8 @@ NOT_NAMES = (
         "Oscar Grammy Grammys Bafta Baftas Internet Web God Net Euro Budget Bill Act Treaty "
         "Constitution Prime Minister President Chancellor Secretary Parliament Government "
         "Commons Lords Queen King Pope Bible North South East West Northern Southern Eastern "
-        "Western Central Asia Europe Africa Middle Far Pacific Atlantic World Premier Division"
+        "Western Central Asia Europe Africa Middle Far Pacific Atlantic World Premier Division "
+        "Hurricane Storm Operation Cyclone Typhoon Tsunami"
     )
 )
 ACRONYM_STOP = word_set(

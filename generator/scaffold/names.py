@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.scaffold.article import Article
 from generator.scaffold.lexicon import STARTERS, word_set
@@ -40,7 +41,7 @@ class NameSpan:
     def end(self) -> int:
         return self.tokens[-1].end
 
-    @property
+    @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(t.text for t in self.tokens)
 

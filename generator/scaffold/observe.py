@@ -10,15 +10,17 @@ from generator.scaffold.countries import NAME_TO_CODE, code_for
 from generator.scaffold.lexicon import (
     ACRONYM_RE,
     ACRONYM_STOP,
+    HONORIFICS,
     KNOWN_ORGS,
     NOT_NAMES,
     ORG_DESCRIPTORS,
     ORG_HEADS,
+    ORG_SINGLES,
     ORG_SUFFIXES,
     STARTERS,
 )
 from generator.scaffold.names import NameSpan
-from generator.scaffold.roles import peel, role_before
+from generator.scaffold.roles import is_role_word, peel, role_before
 
 _NAME_WORD_RE = re.compile(
     r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+"
@@ -36,6 +38,10 @@ _ORG_AFTER_RE = re.compile(
     r"^(?:(?:'s|\u2019s)?\s+(?:shares|profits?|sales|revenues?|boss|board|customers|subscribers"
     r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman)\b"
     r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b)"
+)
+_LOWER_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+_AND_BEFORE_RE = re.compile(
+    r"(?<![\w-])([A-Z][\w&.'\u2019-]*(?: (?:[A-Z][\w&.'\u2019-]*|of|for))*) and $"
 )
 _PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
 
@@ -57,8 +63,11 @@ class Observation:
 class Context:
     """Article-wide facts that the classification of one span needs."""
 
-    def __init__(self, article: Article, standalone: set[str], mid: set[str], honored: set[str]):
+    def __init__(
+        self, article: Article, standalone: set[str], mid: set[str], honored: set[str]
+    ) -> None:
         self.article = article
+        self.lower_words = set(_LOWER_RE.findall(article.text))
         self.text = article.text
         self.standalone = standalone
         self.mid = mid
@@ -104,15 +113,18 @@ def _is_orgname(words: tuple[str, ...], ctx: Context, span: NameSpan) -> bool:
 
 def _org(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) -> Observation:
     name = " ".join(words)
-    m = _PAREN_ACRONYM_RE.match(ctx.after(span))
-    kind = KNOWN_ORGS.get(name, "organization")
-    country = code_for(words[0]) if len(words) > 1 else None
+    if words[-1] in ORG_SUFFIXES:
+        m = _AND_BEFORE_RE.search(ctx.before(span))
+        if m:
+            name = f"{m.group(1)} and {name}"
+            start = span.start - (len(m.group(0)))
+    acronym = _PAREN_ACRONYM_RE.match(ctx.after(span))
     return Observation(
-        kind,
+        KNOWN_ORGS.get(name, "organization"),
         name,
         start,
-        country=country,
-        alias=m.group(1) if m else None,
+        country=code_for(words[0]) if len(words) > 1 else None,
+        alias=acronym.group(1) if acronym else None,
         speaker=is_speaker(ctx, span),
         org_signal=True,
     )
@@ -127,61 +139,77 @@ def _person_signal(ctx: Context, span: NameSpan, rest: tuple[str, ...], role: st
 
 
 def _name_like(words: tuple[str, ...]) -> bool:
-    return all(
-        _NAME_WORD_RE.fullmatch(w) and w not in NOT_NAMES and not code_for(w) for w in words
-    ) and not all(len(w.rstrip(".")) == 1 for w in words)
+    return (
+        all(_NAME_WORD_RE.fullmatch(w) and w not in NOT_NAMES and not code_for(w) for w in words)
+        and len(words[-1].rstrip(".")) > 1
+    )
+
+
+def _skip(span: NameSpan, ctx: Context) -> int:
+    """Leading words that are not part of the name: "But", "Describing", "The"."""
+    words = span.words
+    i = _strip_starters(words)
+    for k in range(i + 1, len(words) - 1):
+        if words[k] in HONORIFICS:
+            return k
+    first = words[i]
+    if (
+        span.initial
+        and i == 0
+        and len(words) > 1
+        and first.lower() in ctx.lower_words
+        and not is_role_word(first)
+        and first not in ORG_HEADS
+    ):
+        return 1
+    return i
 
 
 def observe(span: NameSpan, ctx: Context) -> Observation | None:
     """Classify one name span, or None when it names nothing useful."""
-    skip = _strip_starters(span.words)
+    skip = _skip(span, ctx)
     words = span.words[skip:]
     start = span.tokens[skip].start
     if " ".join(words) in NAME_TO_CODE:
         return None
     if _is_orgname(words, ctx, span):
         return _org(words, ctx, span, start)
-    p = peel(words)
-    sent = ctx.article.sentences[span.sentence]
-    role, country = p.role, p.country
-    if role is None:
-        role, c2 = role_before(ctx.text, sent.start, span.start)
-        country = country or c2
-    if p.honorific and len(p.rest) == 1 and _name_like(p.rest):
-        return Observation(
-            "surname",
-            p.rest[0],
-            start,
-            role,
-            country,
-            alias=f"{p.honorific} {p.rest[0]}",
-            speaker=is_speaker(ctx, span),
-        )
-    if 2 <= len(p.rest) <= 4 and _name_like(p.rest):
-        if (
-            not role
-            and not p.honorific
-            and (_descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span)))
-        ):
-            return _org(words, ctx, span, start)
-        if p.honorific or _person_signal(ctx, span, p.rest, role):
-            return Observation(
-                "person", " ".join(p.rest), start, role, country, speaker=is_speaker(ctx, span)
-            )
-        return None
-    if len(p.rest) == 1 and len(words) > 1 and p.role and _name_like(p.rest):
-        return Observation(
-            "surname", p.rest[0], start, role, country, speaker=is_speaker(ctx, span)
-        )
     if len(words) == 1:
         return _single(words[0], ctx, span, start)
+    return _person(words, ctx, span, start)
+
+
+def _person(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) -> Observation | None:
+    p = peel(words)
+    role, country = p.role, p.country
+    if role is None:
+        role, c2 = role_before(ctx.text, ctx.article.sentences[span.sentence].start, span.start)
+        country = country or c2
+    speaker = is_speaker(ctx, span)
+    if not _name_like(p.rest) or len(p.rest) > 4:
+        return None
+    if len(p.rest) == 1 and (p.honorific or p.role):
+        alias = f"{p.honorific} {p.rest[0]}" if p.honorific else None
+        return Observation("surname", p.rest[0], start, role, country, alias, speaker)
+    if len(p.rest) < 2:
+        return None
+    if not (role or p.honorific) and (
+        _descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span))
+    ):
+        return _org(words, ctx, span, start)
+    if p.honorific or _person_signal(ctx, span, p.rest, role):
+        return Observation("person", " ".join(p.rest), start, role, country, speaker=speaker)
     return None
 
 
 def _single(word: str, ctx: Context, span: NameSpan, start: int) -> Observation | None:
-    if word in KNOWN_ORGS:
+    if word in KNOWN_ORGS or word in ORG_SINGLES:
         return Observation(
-            KNOWN_ORGS[word], word, start, speaker=is_speaker(ctx, span), org_signal=True
+            KNOWN_ORGS.get(word, "organization"),
+            word,
+            start,
+            speaker=is_speaker(ctx, span),
+            org_signal=True,
         )
     if ACRONYM_RE.fullmatch(word) and word not in ACRONYM_STOP and not code_for(word):
         return Observation("acronym", word, start, speaker=is_speaker(ctx, span), org_signal=True)

@@ -21,13 +21,16 @@ KINDS = frozenset({"person", "organization", "state", "group"})
 MARKDOWN_FIELDS = ("event", "label", "stance", "context")
 
 
+_YAML = YAML(typ="rt")
+
+
 def load(yaml_text: str) -> Any:
     """Round-trip load, as the project's loader does."""
-    return YAML(typ="rt").load(io.StringIO(yaml_text))
+    return _YAML.load(io.StringIO(yaml_text))
 
 
 def _quote_problems(
-    where: str, quote: Any, text: str, dropped: list[tuple[int, int]]
+    where: str, quote: Any, text: str, norm: str, dropped: list[tuple[int, int]]
 ) -> Iterator[str]:
     if not isinstance(quote, str):
         yield f"{where}: not a string: {quote!r}"
@@ -36,7 +39,7 @@ def _quote_problems(
         yield f"{where}: newline or fewer than {MIN_WORDS} words: {quote!r}"
     if count_overlapping(text, quote) != 1:
         yield f"{where}: found {text.count(quote)} times: {quote!r}"
-    elif count_overlapping(normalise(text), normalise(quote)) != 1:
+    elif count_overlapping(norm, normalise(quote)) != 1:
         yield f"{where}: not unique once normalised: {quote!r}"
     else:
         pos = text.find(quote)
@@ -93,6 +96,7 @@ def problems(yaml_text: str, text: str) -> list[str]:
     if not str(data.get("summary", "")).startswith("DRAFT:"):
         out.append("summary is not the DRAFT placeholder")
     dropped = _dropped_spans(data, text)
+    norm = normalise(text)
     for where, quote in _evidence_items(data):
-        out.extend(_quote_problems(where, quote, text, dropped))
+        out.extend(_quote_problems(where, quote, text, norm, dropped))
     return out

@@ -1,0 +1,43 @@
+/* Sortable risk register: click a column heading. No third-party code. */
+(function () {
+  function cellValue(row, index) {
+    var cell = row.children[index];
+    if (!cell) return "";
+    var sortKey = cell.getAttribute("data-sort");
+    var text = sortKey !== null ? sortKey : cell.textContent.trim();
+    var number = parseFloat(text);
+    return isNaN(number) ? text.toLowerCase() : number;
+  }
+  function makeSortable(table) {
+    if (table.dataset.sortable === "ready") return;
+    table.dataset.sortable = "ready";
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, index) {
+      th.setAttribute("role", "button");
+      th.setAttribute("tabindex", "0");
+      var ascending = true;
+      function sort() {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index), y = cellValue(b, index);
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        ascending = !ascending;
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+    });
+  }
+  function init() {
+    document.querySelectorAll("table.sortable").forEach(makeSortable);
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

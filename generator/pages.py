@@ -1,0 +1,127 @@
+"""Stage 7, site: every generated file of the docs tree, and the grouped navigation.
+
+Pages are plain ``src_uri -> content`` pairs, so the MkDocs plugin can serve them
+from memory and ``briefing generate`` can write them as a Markdown tree.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from . import export
+from .check import BriefDoc
+from .index import brief_of
+from .render import RenderContext, render_brief
+from .render_book import (
+    render_actor,
+    render_actor_index,
+    render_article,
+    render_listing,
+    render_risks,
+    render_tags,
+    render_timeline,
+)
+from .urls import Urls
+
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+GROUP_SIZE = 40
+
+
+@dataclass(frozen=True)
+class Generated:
+    src_uri: str
+    content: str | bytes
+    in_nav: bool = False
+
+
+def asset(name: str) -> str:
+    return resources.files("generator").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def brief_files(ctx: RenderContext, doc: BriefDoc, site_url: str) -> list[Generated]:
+    """The pages and exports of one brief."""
+    jsonld = export.json_script(export.brief_jsonld(doc, ctx.index, ctx.urls, site_url))
+    page = render_brief(ctx, doc, jsonld)
+    files = [Generated(Urls.brief(doc.slug), page, in_nav=True)]
+    for source_id in doc.articles:
+        files.append(Generated(Urls.article(doc.slug, source_id),
+                               render_article(ctx, doc, source_id)))
+    files.append(Generated(Urls.brief_json(doc.slug),
+                           export.dump_json(export.brief_json(doc, ctx.index, ctx.urls))))
+    files.append(Generated(Urls.annotations(doc.slug),
+                           export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url))))
+    return files
+
+
+def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
+    """Pages built across briefs, plus assets."""
+    files = [
+        Generated(Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index),
+                  in_nav=True),
+        Generated(Urls.actors_index, render_actor_index(ctx), in_nav=True),
+        Generated(Urls.risks, render_risks(ctx), in_nav=True),
+        Generated(Urls.timeline, render_timeline(ctx), in_nav=True),
+        Generated(Urls.tags, render_tags(ctx), in_nav=True),
+        Generated(Urls.book_json, export.dump_json(export.book_json(ctx.index, ctx.urls))),
+        Generated(Urls.css, asset("briefing.css")),
+        Generated(Urls.js, asset("briefing.js")),
+    ]
+    if home:
+        files.append(Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home),
+                               in_nav=True))
+    files += [Generated(Urls.actor(entry.id), render_actor(ctx, entry))
+              for entry in ctx.index.actors.values()]
+    return files
+
+
+def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
+    files = book_files(ctx, home=home)
+    for doc in ctx.index.briefs:
+        files += brief_files(ctx, doc, site_url)
+    return files
+
+
+def nav_title(text: str) -> str:
+    """Nav titles are printed raw by themes: escape them."""
+    return html.escape(text, quote=False)
+
+
+def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
+    """Briefs grouped by year and month of ``as_of`` (newest first); big months split A-Z."""
+    nav: list[Any] = [Urls.briefs_index]
+    by_year = itertools.groupby(docs, key=lambda d: brief_of(d).as_of.year)
+    for year, year_docs in by_year:
+        months = []
+        for month, month_docs in itertools.groupby(year_docs, key=lambda d: brief_of(d).as_of.month):
+            entries = [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in month_docs]
+            months.append({f"{MONTHS[month - 1]} {year}": _split(entries)})
+        nav.append({str(year): months})
+    return nav
+
+
+def _split(entries: list[dict[str, str]]) -> list[Any]:
+    """A long list becomes sections of at most GROUP_SIZE, named by first and last title."""
+    if len(entries) <= GROUP_SIZE:
+        return entries
+    entries = sorted(entries, key=lambda e: next(iter(e)).lower())
+    groups = []
+    for start in range(0, len(entries), GROUP_SIZE):
+        chunk = entries[start:start + GROUP_SIZE]
+        first, last = next(iter(chunk[0]))[:12], next(iter(chunk[-1]))[:12]
+        groups.append({f"{first} – {last}": _split(chunk)})
+    return groups
+
+
+def book_nav(docs: list[BriefDoc]) -> list[Any]:
+    return [
+        {"Briefs": briefs_nav(docs)},
+        {"Actors": Urls.actors_index},
+        {"Risk register": Urls.risks},
+        {"Timeline": Urls.timeline},
+        {"Tags": Urls.tags},
+    ]

@@ -1,0 +1,119 @@
+"""The MkDocs plugin ``briefing``: thin hooks over :mod:`generator.build`.
+
+``on_config`` runs the pipeline and sets the grouped nav, ``on_files`` adds the
+generated pages from memory (hand-written ``docs/`` files always win and are never
+written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import build
+from .config import make_config
+from .errors import BriefingError
+from .pages import book_nav
+from .render_book import latest_html
+from .urls import Urls
+
+log = get_plugin_logger(__name__)
+LATEST_MARKER = "<!-- briefing:latest -->"
+
+
+class BriefingOptions(base.Config):
+    briefs_dir = c.Type(str, default="briefs")
+    seeds_dir = c.Type(str, default="seeds")
+    max_tlp = c.Type(str, default="CLEAR")
+    pdf = c.Type(bool, default=False)
+    templates_dir = c.Optional(c.Type(str))
+
+
+class BriefingPlugin(BasePlugin[BriefingOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.result: build.Result | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        try:
+            settings = make_config(root, dict(self.config), config.site_url or "")
+        except BriefingError as exc:
+            raise PluginError(str(exc)) from None
+        docs = Path(config.docs_dir)
+        has_home = (docs / "index.md").is_file()
+        self.result = build.run(settings, home=not has_home,
+                                directory_urls=config.use_directory_urls, serving=self.serving)
+        self._report()
+        if config.nav is None:
+            config.nav = hand_written_nav(docs, self.result.files) + book_nav(
+                self.result.index.briefs)
+        config.extra_css.append(Urls.css)
+        config.extra_javascript.append(Urls.js)
+        return config
+
+    def _report(self) -> None:
+        assert self.result is not None
+        for problem in self.result.book.problems:
+            (log.error if problem.is_error else log.warning)(problem.format())
+        for slug in self.result.index.left_out:
+            log.info("left out of the site (above TLP:%s): %s",
+                     self.result.book.config.max_tlp, slug)
+        errors = self.result.book.errors
+        if errors and not self.serving:
+            raise PluginError(f"{len(errors)} error(s) in the briefs; see above")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        for item in self.result.files:
+            if files.get_file_from_path(item.src_uri) is not None:
+                log.warning("hand-written docs/%s kept; the generated page is not added",
+                            item.src_uri)
+                continue
+            inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, item.src_uri, content=item.content,
+                                        inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.result is None or LATEST_MARKER not in markdown:
+            return markdown
+        return markdown.replace(LATEST_MARKER, latest_html(self.result.ctx, page.file.src_uri))
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.result is not None
+        settings = self.result.book.config
+        for folder in (settings.briefs_path, settings.seeds_path):
+            if folder.is_dir():
+                server.watch(str(folder))
+        if settings.templates_dir:
+            server.watch(str(settings.root / settings.templates_dir))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.result is not None and self.result.book.config.pdf:
+            written = build.write_pdfs(self.result, Path(config.site_dir))
+            log.info("printed %d PDF brief(s)", len(written))
+
+
+def hand_written_nav(docs: Path, generated: list[Any]) -> list[Any]:
+    """The hand-written pages of ``docs/`` (home first), as MkDocs would list them."""
+    taken = {g.src_uri for g in generated}
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() \
+        else []
+    nav = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
+    return nav + [p for p in pages if p != "index.md"]

@@ -1,0 +1,71 @@
+"""Where each generated page lives (its ``src_uri`` in the docs tree) and links between them.
+
+Links inside generated HTML are relative, so the site works under any sub-path
+(``https://owner.github.io/repo/``) and from ``file://`` (offline copy).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    # Source paths of generated pages, relative to the docs tree.
+    home = "index.md"
+    briefs_index = "briefs/index.md"
+    actors_index = "actors/index.md"
+    risks = "risks.md"
+    timeline = "timeline.md"
+    tags = "tags.md"
+    css = "assets/briefing/briefing.css"
+    js = "assets/briefing/briefing.js"
+    book_json = "data/index.json"
+
+    @staticmethod
+    def brief(slug: str) -> str:
+        return f"briefs/{slug}.md"
+
+    @staticmethod
+    def article(slug: str, source_id: str) -> str:
+        return f"briefs/{slug}/source-{source_id.lower()}.md"
+
+    @staticmethod
+    def actor(actor_id: str) -> str:
+        return f"actors/{actor_id.lower()}.md"
+
+    @staticmethod
+    def brief_json(slug: str) -> str:
+        return f"data/{slug}.json"
+
+    @staticmethod
+    def annotations(slug: str) -> str:
+        return f"data/{slug}.annotations.jsonld"
+
+    @staticmethod
+    def pdf(slug: str) -> str:
+        return f"pdf/{slug}.pdf"
+
+    def url(self, src: str) -> str:
+        """The site-relative URL MkDocs gives ``src`` (``briefs/x.md`` -> ``briefs/x/``)."""
+        if not src.endswith(".md"):
+            return src
+        stem = src[:-3]
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return f"{stem}/"
+
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """A relative link from the page of ``from_src`` to ``to_src`` (plus ``#anchor``)."""
+        here = self.url(from_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        target = self.url(to_src)
+        rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+        if target.endswith("/") or not target:
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,251 @@
+"""``briefing fix``: re-anchor quotes after an article changed (generator.fix)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.check import Book, check_book
+from generator.cli import cli
+from generator.commands import register
+from generator.config import Config, make_config
+from generator.fix import Fix, apply_fixes, fix_brief
+from generator.load import load_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = "ishiba-trump-meeting"
+ANCHOR_CODES = {"quote-not-found", "quote-ambiguous", "quote-fuzzy"}
+
+
+def straighten(text: str) -> str:
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+
+
+def curl(text: str) -> str:
+    """Typographic quotes, as a revised article would have them."""
+    text = re.sub(r'(^|[\s(\[])"', "\\1“", text, flags=re.MULTILINE).replace('"', "”")
+    return text.replace("'", "’")
+
+
+def rewrap(text: str) -> str:
+    """Every paragraph (line) of the article filled at 70 columns."""
+    return "\n".join(textwrap.fill(line, 70) if line.strip() else line for line in text.split("\n"))
+
+
+def anchor_problems(book: Book) -> list[str]:
+    return [p.format() for p in book.problems if p.code in ANCHOR_CODES]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Config:
+    """The sample project with straight quotes in article and brief; it checks clean."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "briefs").mkdir()
+    article = (REPO / "seeds" / f"{SAMPLE}.txt").read_text(encoding="utf-8")
+    (tmp_path / "seeds" / f"{SAMPLE}.txt").write_text(straighten(article), encoding="utf-8")
+    brief = (REPO / "briefs" / f"{SAMPLE}.yml").read_text(encoding="utf-8")
+    brief = brief.replace("’", "'").replace("‘", "'")
+    (tmp_path / "briefs" / f"{SAMPLE}.yml").write_text(brief, encoding="utf-8")
+    config = make_config(tmp_path, {})
+    book = check_book(config)
+    assert not book.errors and not anchor_problems(book)
+    assert all(c.anchor.status == "exact" for c in book.briefs[0].cited)
+    return config
+
+
+def revise_sample(config: Config) -> None:
+    """Re-wrap every paragraph, curl the quotes, change a word inside a cited passage."""
+    path = config.seeds_path / f"{SAMPLE}.txt"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("vigorously discuss") == 1
+    text = text.replace("vigorously discuss", "energetically discuss")
+    path.write_text(rewrap(curl(text)), encoding="utf-8")
+
+
+def test_issue_scenario_on_the_sample(sample: Config) -> None:
+    brief = sample.briefs_path / f"{SAMPLE}.yml"
+    before = brief.read_bytes()
+    revise_sample(sample)
+    doc = check_book(sample).briefs[0]
+    assert {c.anchor.status for c in doc.cited} >= {"normalised", "fuzzy"}
+    result = fix_brief(doc)
+    assert result.changed and not result.problems
+    assert len(result.fixes) >= 10
+    after = brief.read_bytes()
+    assert result.after.encode("utf-8") == after
+
+    book = check_book(sample)
+    assert book.errors == [] and anchor_problems(book) == []
+    assert {c.anchor.status for c in book.briefs[0].cited} <= {"exact", "normalised"}
+    fixed_quotes = {f.new for f in result.fixes}
+    assert any("energetically" in quote for quote in fixed_quotes)
+    assert any("’" in quote for quote in fixed_quotes)
+
+    assert doc.located is not None
+    fixed_lines = {doc.located.where(f.loc)[0] for f in result.fixes}
+    old, new = before.decode().splitlines(), after.decode().splitlines()
+    assert len(old) == len(new)
+    changed = {n for n, (a, b) in enumerate(zip(old, new, strict=True), 1) if a != b}
+    assert changed == fixed_lines
+    assert [x for x in old if x.lstrip().startswith("#")] == [
+        x for x in new if x.lstrip().startswith("#")
+    ]
+
+    again = fix_brief(check_book(sample).briefs[0])
+    assert not again.fixes and not again.changed and brief.read_bytes() == after
+
+
+def test_dry_run_writes_nothing(sample: Config) -> None:
+    revise_sample(sample)
+    brief = sample.briefs_path / f"{SAMPLE}.yml"
+    before = brief.read_bytes()
+    result = fix_brief(check_book(sample).briefs[0], write=False)
+    assert result.changed and '+      - "Rather than focus' in result.diff()
+    assert brief.read_bytes() == before
+    assert sorted(p.name for p in brief.parent.iterdir()) == [f"{SAMPLE}.yml"]
+
+
+ARTICLE = """Alpha Report
+
+Alpha said the northern plan would fail badly. Beta said the northern plan would fail quietly.
+The council's vote was "final" according to the chair.
+A long sentence about budgets that will be deleted entirely in the revision.
+Gamma noted that shipping costs rose by twelve percent in March.
+Delta expects the harbour to reopen next spring after repairs.
+"""
+
+BRIEF = """\
+# A test brief: comments, blank lines and mixed quoting styles.
+title: Test brief   # trailing comment
+summary: Short summary.
+as_of: 2024-11-08
+
+sources:
+  - id: a
+    file: seeds/a.txt
+
+# Actors section
+actors:
+  - id: alpha
+    name: Alpha
+    evidence:
+      - The council's vote was "final"   # plain
+      - 'shipping costs rose by twelve percent'   # single
+      - >-  # folded
+        Delta expects the harbour to reopen
+        next spring
+
+      # the one with context
+      - quote: "the northern plan would fail"
+        suffix: quietly
+      - "A long sentence about budgets"
+  - id: beta
+    name: Beta
+    evidence: {quote: 'Gamma noted that shipping', prefix: '.'}   # flow
+"""
+
+REVISED = """Alpha Report
+
+Alpha said the northern plan could fail badly. Beta said the northern plan
+could fail quietly.
+The council’s vote was “final” according to the chair.
+Gamma noted that shipping costs rose by eleven percent in March.
+Delta expects the harbor to reopen next spring after repairs.
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Config:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "briefs" / "a.yml").write_text(BRIEF, encoding="utf-8")
+    config = make_config(tmp_path, {})
+    book = check_book(config)
+    assert not book.errors and not anchor_problems(book), book.problems
+    (tmp_path / "seeds" / "a.txt").write_text(REVISED, encoding="utf-8")
+    return config
+
+
+def test_mixed_styles_orphan_and_context(small: Config) -> None:
+    doc = check_book(small).briefs[0]
+    result = fix_brief(doc)
+    assert [p.code for p in result.problems] == ["quote-not-found"]
+    assert result.problems[0].line == 24
+    new = (small.briefs_path / "a.yml").read_text(encoding="utf-8")
+    old_lines, new_lines = BRIEF.splitlines(), new.splitlines()
+    assert new_lines[13] == "      - The council’s vote was “final”   # plain"
+    assert new_lines[14] == "      - 'shipping costs rose by eleven percent'   # single"
+    assert new_lines[15] == '      - "Delta expects the harbor to reopen next spring"  # folded'
+    assert new_lines[16:] == [
+        "",
+        "      # the one with context",
+        '      - quote: "the northern plan could fail"',
+        "        suffix: quietly",
+        '      - "A long sentence about budgets"',
+        *old_lines[22:],
+    ]
+    assert new_lines[:13] == old_lines[:13]
+    book = check_book(small)
+    assert [p.code for p in book.problems if p.code in ANCHOR_CODES] == ["quote-not-found"]
+
+
+def test_stale_context_is_rewritten(small: Config) -> None:
+    brief = small.briefs_path / "a.yml"
+    brief.write_text(BRIEF.replace("suffix: quietly", "suffix: quietly today"), encoding="utf-8")
+    (small.seeds_path / "a.txt").write_text(
+        REVISED.replace("quietly.", "quietly tonight."), encoding="utf-8"
+    )
+    result = fix_brief(check_book(small).briefs[0])
+    assert [p.code for p in result.problems] == ["quote-not-found"]
+    lines = brief.read_text(encoding="utf-8").splitlines()
+    assert lines[18:21] == [
+        '      - quote: "the northern plan could fail"',
+        '        suffix: "quietly"',
+        '        prefix: "said"',
+    ]
+    cited = check_book(small).briefs[0].cited
+    assert {c.anchor.status for c in cited if "northern" in c.quote} == {"exact"}
+
+
+def test_duplicated_quote_gets_prefix_and_suffix() -> None:
+    text = BRIEF
+    data = load_yaml(text, "a.yml").data
+    fixes = [
+        Fix(("actors", 0, "evidence", 0), "x", "plain one", (("prefix", "p q"), ("suffix", "s"))),
+        Fix(("actors", 0, "evidence", 3), "x", "the plan", (("prefix", "said"), ("suffix", ""))),
+        Fix(("actors", 1, "evidence", 0), "x", "Gamma", (("prefix", ""), ("suffix", 'a "b"'))),
+    ]
+    lines = apply_fixes(text, fixes, data, "a.yml").splitlines()
+    assert lines[13] == '      - {quote: "plain one", prefix: "p q", suffix: "s"}   # plain'
+    assert lines[18:22] == [
+        '      - quote: "the plan"',
+        '        suffix: ""',
+        '        prefix: "said"',
+        '      - "A long sentence about budgets"',
+    ]
+    assert lines[-1] == (
+        "    evidence: {quote: 'Gamma', prefix: '', suffix: \"a \\\"b\\\"\"}   # flow"
+    )
+
+
+def test_cli_fix(small: Config) -> None:
+    register(cli)
+    brief = small.briefs_path / "a.yml"
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["--root", str(small.root), "fix", "--dry-run"])
+    assert dry.exit_code == 1, dry.output
+    assert "+      - 'shipping costs rose by eleven percent'" in dry.stdout
+    assert "quote-not-found" in dry.stdout or "quote not found" in dry.stdout
+    assert brief.read_text(encoding="utf-8") == BRIEF
+    done = runner.invoke(cli, ["--root", str(small.root), "fix", str(brief)])
+    assert done.exit_code == 1 and "fixed 4 quote(s) in 1 of 1 brief(s)" in done.stderr
+    assert brief.read_text(encoding="utf-8") != BRIEF
+    shutil.copy(brief, brief.with_suffix(".bak"))
+    again = runner.invoke(cli, ["--root", str(small.root), "fix"])
+    assert again.stdout.count("quote not found") == 1 and "+++" not in again.stdout
