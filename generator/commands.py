@@ -13,6 +13,9 @@ from .cli import friendly, project, report
 def register(group: click.Group) -> None:
     """Attach the remaining commands (kept here so :mod:`generator.cli` stays short)."""
     group.add_command(fix)
+    from .site_commands import register_site
+
+    register_site(group)
 
 
 @click.command()

@@ -53,7 +53,7 @@ def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -
         if target.kind != "event":
             return str(item.name if target.kind == "actor" else item.title)
         event = _plain(item.event, lambda _: "")  # nested refs inside a label drop out
-        return f"{item.date}: {SENTENCE_END.split(event, maxsplit=1)[0]}"
+        return f"{item.date}: {SENTENCE_END.split(event, maxsplit=1)[0].rstrip('.')}"
 
     return label
 
@@ -230,8 +230,7 @@ def annotations_jsonld(doc: BriefDoc, urls: Urls, site_url: str = "") -> Json:
              if note.cited.anchor.source_id in doc.articles]
     return {"@context": "http://www.w3.org/ns/anno.jsonld", "id": link(here, ""),
             "type": "AnnotationCollection", "label": f"Evidence for: {brief.title}",
-            "total": len(items),
-            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+            "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
 
 
 def _rich_maker(labels: Labels) -> Callable[[str | None], list[Json] | None]:

@@ -22,14 +22,19 @@ SAMPLE = "ishiba-trump-meeting"
 ANCHOR_CODES = {"quote-not-found", "quote-ambiguous", "quote-fuzzy"}
 
 
+APOS, LSQUO, LDQUO, RDQUO = "\u2019", "\u2018", "\u201c", "\u201d"
+
+
 def straighten(text: str) -> str:
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    for curly, straight in ((APOS, "'"), (LSQUO, "'"), (LDQUO, '"'), (RDQUO, '"')):
+        text = text.replace(curly, straight)
+    return text
 
 
 def curl(text: str) -> str:
     """Typographic quotes, as a revised article would have them."""
-    text = re.sub(r'(^|[\s(\[])"', "\\1“", text, flags=re.MULTILINE).replace('"', "”")
-    return text.replace("'", "’")
+    text = re.sub(r'(^|[\s(\[])"', "\\1" + LDQUO, text, flags=re.MULTILINE)
+    return text.replace('"', RDQUO).replace("'", APOS)
 
 
 def rewrap(text: str) -> str:
@@ -49,7 +54,7 @@ def sample(tmp_path: Path) -> Config:
     article = (REPO / "seeds" / f"{SAMPLE}.txt").read_text(encoding="utf-8")
     (tmp_path / "seeds" / f"{SAMPLE}.txt").write_text(straighten(article), encoding="utf-8")
     brief = (REPO / "briefs" / f"{SAMPLE}.yml").read_text(encoding="utf-8")
-    brief = brief.replace("’", "'").replace("‘", "'")
+    brief = brief.replace(APOS, "'").replace(LSQUO, "'")
     (tmp_path / "briefs" / f"{SAMPLE}.yml").write_text(brief, encoding="utf-8")
     config = make_config(tmp_path, {})
     book = check_book(config)
@@ -84,7 +89,7 @@ def test_issue_scenario_on_the_sample(sample: Config) -> None:
     assert {c.anchor.status for c in book.briefs[0].cited} <= {"exact", "normalised"}
     fixed_quotes = {f.new for f in result.fixes}
     assert any("energetically" in quote for quote in fixed_quotes)
-    assert any("’" in quote for quote in fixed_quotes)
+    assert any(APOS in quote for quote in fixed_quotes)
 
     assert doc.located is not None
     fixed_lines = {doc.located.where(f.loc)[0] for f in result.fixes}
@@ -153,10 +158,10 @@ REVISED = """Alpha Report
 
 Alpha said the northern plan could fail badly. Beta said the northern plan
 could fail quietly.
-The council’s vote was “final” according to the chair.
+The council's vote was "final" according to the chair.
 Gamma noted that shipping costs rose by eleven percent in March.
 Delta expects the harbor to reopen next spring after repairs.
-"""
+""".replace("council's", f"council{APOS}s").replace('"final"', f"{LDQUO}final{RDQUO}")
 
 
 @pytest.fixture
@@ -179,18 +184,18 @@ def test_mixed_styles_orphan_and_context(small: Config) -> None:
     assert result.problems[0].line == 24
     new = (small.briefs_path / "a.yml").read_text(encoding="utf-8")
     old_lines, new_lines = BRIEF.splitlines(), new.splitlines()
-    assert new_lines[13] == "      - The council’s vote was “final”   # plain"
-    assert new_lines[14] == "      - 'shipping costs rose by eleven percent'   # single"
-    assert new_lines[15] == '      - "Delta expects the harbor to reopen next spring"  # folded'
-    assert new_lines[16:] == [
+    assert new_lines[14] == curl("""      - The council's vote was "final"   # plain""")
+    assert new_lines[15] == "      - 'shipping costs rose by eleven percent'   # single"
+    assert new_lines[16] == '      - "Delta expects the harbor to reopen next spring"  # folded'
+    # written with its line break: collapsed, it would match the first sentence exactly
+    assert new_lines[17:] == [
         "",
         "      # the one with context",
-        '      - quote: "the northern plan could fail"',
+        '      - quote: "the northern plan\\ncould fail"',
         "        suffix: quietly",
-        '      - "A long sentence about budgets"',
-        *old_lines[22:],
+        *old_lines[23:],  # from the orphan on: untouched
     ]
-    assert new_lines[:13] == old_lines[:13]
+    assert new_lines[:14] == old_lines[:14]
     book = check_book(small)
     assert [p.code for p in book.problems if p.code in ANCHOR_CODES] == ["quote-not-found"]
 
@@ -198,17 +203,13 @@ def test_mixed_styles_orphan_and_context(small: Config) -> None:
 def test_stale_context_is_rewritten(small: Config) -> None:
     brief = small.briefs_path / "a.yml"
     brief.write_text(BRIEF.replace("suffix: quietly", "suffix: quietly today"), encoding="utf-8")
-    (small.seeds_path / "a.txt").write_text(
-        REVISED.replace("quietly.", "quietly tonight."), encoding="utf-8"
-    )
+    one_line = REVISED.replace("plan\ncould fail quietly.", "plan could fail quietly tonight.")
+    (small.seeds_path / "a.txt").write_text(one_line, encoding="utf-8")
     result = fix_brief(check_book(small).briefs[0])
     assert [p.code for p in result.problems] == ["quote-not-found"]
     lines = brief.read_text(encoding="utf-8").splitlines()
-    assert lines[18:21] == [
-        '      - quote: "the northern plan could fail"',
-        '        suffix: "quietly"',
-        '        prefix: "said"',
-    ]
+    assert lines[19:22] == ['      - quote: "the northern plan could fail"',
+                            '        prefix: "said"', "        suffix: quietly"]
     cited = check_book(small).briefs[0].cited
     assert {c.anchor.status for c in cited if "northern" in c.quote} == {"exact"}
 
@@ -222,16 +223,12 @@ def test_duplicated_quote_gets_prefix_and_suffix() -> None:
         Fix(("actors", 1, "evidence", 0), "x", "Gamma", (("prefix", ""), ("suffix", 'a "b"'))),
     ]
     lines = apply_fixes(text, fixes, data, "a.yml").splitlines()
-    assert lines[13] == '      - {quote: "plain one", prefix: "p q", suffix: "s"}   # plain'
-    assert lines[18:22] == [
-        '      - quote: "the plan"',
-        '        suffix: ""',
-        '        prefix: "said"',
-        '      - "A long sentence about budgets"',
-    ]
-    assert lines[-1] == (
-        "    evidence: {quote: 'Gamma', prefix: '', suffix: \"a \\\"b\\\"\"}   # flow"
-    )
+    assert lines[14] == '      - {quote: "plain one", prefix: "p q", suffix: "s"}   # plain'
+    assert lines[21:25] == ['      - quote: "the plan"', '        prefix: "said"',
+                            '        suffix: ""', '      - "A long sentence about budgets"']
+    assert lines[-1] == ("    evidence: {quote: 'Gamma', suffix: \"a \\\"b\\\"\", prefix: ''}"
+                         "   # flow")
+    assert lines[:14] == BRIEF.splitlines()[:14]
 
 
 def test_cli_fix(small: Config) -> None:

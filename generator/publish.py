@@ -1,0 +1,132 @@
+"""Writers: the site swapped in atomically, the generated Markdown tree, new brief files.
+
+Nothing here writes outside an output folder: the site folder (built aside, then
+swapped), the folder given to ``briefing generate``, or a new ``briefs/<slug>.yml``
+that does not exist yet. Hand-written ``docs/`` files are only ever read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .config import Config
+from .errors import OutputError
+from .pages import Generated
+
+MANIFEST = ".briefing-manifest.json"
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_output_folder(config: Config, out: Path, docs_dir: Path) -> Path:
+    """``out`` resolved, or :class:`OutputError` if writing there could touch inputs."""
+    target = out.resolve()
+    protected = [config.root, docs_dir.resolve(), config.briefs_path.resolve(),
+                 config.seeds_path.resolve()]
+    for folder in protected:
+        if target == folder or folder.is_relative_to(target):
+            raise OutputError(f"refusing to write into {out}: it holds the project's inputs "
+                              f"({folder.name or folder})")
+    for folder in protected[1:]:
+        if target.is_relative_to(folder):
+            raise OutputError(f"refusing to write into {out}: it is inside {folder.name}/")
+    return target
+
+
+@contextmanager
+def site_swap(site_dir: Path) -> Iterator[Path]:
+    """Yield a fresh folder beside ``site_dir``; on success it replaces ``site_dir``.
+
+    A failure leaves the previous site exactly as it was.
+    """
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is served to others
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(staging, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]:
+    """Write ``files`` (relative path -> content) under ``out``, only what changed.
+
+    Files written by an earlier run and no longer generated are removed (per the
+    manifest); nothing else in ``out`` is touched. Returns (written, unchanged, removed).
+    """
+    written = unchanged = 0
+    for rel, content in sorted(files.items()):
+        path = _inside(out, rel)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.is_file() and path.read_bytes() == data:
+            unchanged += 1
+            continue
+        write_atomic(path, data)
+        written += 1
+    removed = _remove_stale(out, set(files))
+    manifest = json.dumps(sorted(files), indent=0) + "\n"
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
+        write_atomic(manifest_path, manifest)
+    return written, unchanged, removed
+
+
+def _inside(out: Path, rel: str) -> Path:
+    path = (out / rel).resolve()
+    if not path.is_relative_to(out.resolve()) or "\x00" in rel:
+        raise OutputError(f"refusing to write {rel!r}: it leaves {out}")
+    return path
+
+
+def _remove_stale(out: Path, keep: set[str]) -> int:
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return 0
+    removed = 0
+    for rel in json.loads(manifest.read_text(encoding="utf-8")):
+        if rel not in keep:
+            path = _inside(out, rel)
+            if path.is_file():
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def tree_files(generated: list[Generated], docs_dir: Path,
+               extra: Callable[[], dict[str, str]] | None = None) -> dict[str, str | bytes]:
+    """The docs tree for another builder: hand-written pages plus generated ones."""
+    files: dict[str, str | bytes] = {}
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            if path.is_file():
+                files["docs/" + path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    for item in generated:
+        files.setdefault("docs/" + item.src_uri, item.content)
+    if extra:
+        files.update(extra())
+    return files
