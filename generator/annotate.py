@@ -2,7 +2,8 @@
 
 Evidence passages may overlap each other and actor mentions, so the text is cut at
 every span boundary and each piece is wrapped on its own. The first piece of note
-``n`` carries ``id="ev-n"``; after the last piece, back-links to the citing items.
+``n`` carries ``id="ev-n"`` (nested marks when notes start together); after the last
+piece, back-links to the citing items.
 """
 
 from __future__ import annotations
@@ -98,9 +99,11 @@ def _piece(text: str, masked: str, start: int, end: int, notes: list[Note],
     covering = [n for n in notes if n.cited.anchor.start <= start and end <= n.cited.anchor.end]
     if covering:
         ids = " ".join(n.anchor_id for n in covering)
-        first = next((n for n in covering if n.cited.anchor.start == start), None)
-        id_attr = f' id="{first.anchor_id}"' if first else ""
+        starting = [n for n in covering if n.cited.anchor.start == start]
+        id_attr = f' id="{starting[0].anchor_id}"' if starting else ""
         body = f'<mark class="evidence"{id_attr} data-notes="{ids}">{body}</mark>'
+        for also in starting[1:]:  # the same passage cited again: one id per note
+            body = f'<mark class="evidence ev-also" id="{also.anchor_id}">{body}</mark>'
     return body
 
 

@@ -1,16 +1,16 @@
 """``briefing fix``: after an article changed, write back the current text of each quote.
 
-Normalised and fuzzy anchors become the article's own words (whitespace collapsed), with the
-fewest words of prefix/suffix that say which place when they occur more than once; orphans and
-ambiguous quotes are reported and left alone. Only the source span of each changed scalar is
-edited (the round-trip composer gives it), in its own quoting style where that can hold the new
-text, so every other byte stays; the result must load to the intended data or nothing is written.
+Normalised and fuzzy quotes become the article's words (with the fewest words of prefix/suffix
+that say which place, if needed); orphans and ambiguous quotes are left alone. Only the span of
+each changed scalar is edited, in its own style where it can: every other byte stays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
+import itertools
 import logging
 import os
 import re
@@ -18,7 +18,7 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 UNFIXABLE = ("quote-not-found", "quote-ambiguous")
 MAX_CONTEXT_WORDS = 12
-CONTEXT_WINDOW = 2000
+WINDOW = 2000
+_HYPHEN_WRAP = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 Edit = tuple[int, int, str]
 
 
@@ -46,7 +47,7 @@ class FixError(Exception):
 
 @dataclass(frozen=True)
 class Fix:
-    """Write ``new`` (and prefix/suffix, if ``context``) at ``loc``."""
+    """Write ``new`` (and the prefix/suffix pairs of ``context``, if any) at ``loc``."""
 
     loc: Path_
     old: str
@@ -67,9 +68,8 @@ class FixResult:
         return self.after != self.before
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
-                                     self.after.splitlines(keepends=True),
-                                     f"a/{self.doc.path}", f"b/{self.doc.path}")
+        old, new = self.before.splitlines(keepends=True), self.after.splitlines(keepends=True)
+        lines = difflib.unified_diff(old, new, f"a/{self.doc.path}", f"b/{self.doc.path}")
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -78,18 +78,15 @@ def fix_brief(doc: BriefDoc, *, write: bool = True) -> FixResult:
     if doc.brief is None or doc.located is None:
         return FixResult(doc, problems=[p for p in doc.problems if p.is_error])
     fixes, problems = plan_fixes(doc)
-    problems = [p for p in doc.problems if p.code in UNFIXABLE] + problems
     before = doc.file.read_bytes().decode("utf-8")
-    result = FixResult(doc, fixes, problems, before, before)
-    if not fixes:
-        return result
+    result = FixResult(doc, fixes, [p for p in doc.problems if p.code in UNFIXABLE] + problems)
+    result.before = result.after = before
     try:
-        result.after = apply_fixes(before, fixes, doc.located.data, doc.path)
+        result.after = apply_fixes(before, fixes, doc.located.data, doc.path) if fixes else before
     except FixError as exc:
-        result.problems.append(error(doc.path, 1, 1, f"cannot rewrite the brief safely: {exc}",
-                                     "nothing was written", code="fix-failed"))
-        result.fixes = []
-        return result
+        failed = error(doc.path, 1, 1, f"cannot rewrite the brief safely: {exc}",
+                       "nothing was written", code="fix-failed")
+        return FixResult(doc, [], [*result.problems, failed], before, before)
     if write and result.changed:
         write_atomic(doc.file, result.after)
         log.info("%s: fixed %d quote(s)", doc.path, len(fixes))
@@ -100,53 +97,37 @@ def plan_fixes(doc: BriefDoc) -> tuple[list[Fix], list[Problem]]:
     """The fixes for the normalised and fuzzy anchors of ``doc``, and the ones it cannot fix."""
     assert doc.brief is not None and doc.located is not None
     entries = {loc: entry for loc, _, entry in evidence_of(doc.brief)}
-    fixes: list[Fix] = []
-    problems: list[Problem] = []
+    fixes, problems = list[Fix](), list[Problem]()
     for cited in doc.cited:
         if cited.anchor.status not in ("normalised", "fuzzy"):
             continue
-        article = doc.articles[cited.anchor.source_id]
-        fix = plan_one(article, cited, entries[cited.loc])
+        fix = plan_one(doc.articles[cited.anchor.source_id], cited, entries[cited.loc])
         if fix is None:
-            line, col = doc.located.where((*cited.loc, "quote"))
-            problems.append(warning(doc.path, line, col,
-                                    f"cannot rewrite quote \"{excerpt(cited.quote, 60)}\" so that "
+            problems.append(warning(doc.path, *doc.located.where((*cited.loc, "quote")),
+                                    f'cannot rewrite quote "{excerpt(cited.quote, 60)}" so that '
                                     "it anchors exactly", "edit it by hand", code="fix-skipped"))
-        elif fix.new != fix.old:
+        elif fix.new != fix.old or fix.context:
             fixes.append(fix)
     return fixes, problems
 
 
 def plan_one(article: Article, cited: Cited, entry: Evidence) -> Fix | None:
-    """The article's current words for one quote, with context if they occur more than once.
-
-    Whitespace runs are collapsed, unless only the text as written (line breaks and all)
-    anchors at the same place: an exact match elsewhere would win over a normalised one.
-    """
+    """The article's words for one quote (context if needed), whitespace collapsed and a word
+    hyphenated across lines joined; else that line break kept; else the text as written."""
     start, end = widen(article.text, cited.anchor.start, cited.anchor.end, cited.quote)
     written = article.text[start:end]
     if not written.strip() or MASK in article.masked[start:end]:
         return None
-    for new in dict.fromkeys((" ".join(written.split()), written)):
-        fix = _fix_as(article, cited, entry, new, (start, end))
-        if fix is not None:
-            return fix
+    parts = [" ".join(part.split()) for part in _HYPHEN_WRAP.split(written)]
+    for new in dict.fromkeys(("-".join(parts), "-\n".join(parts), written)):
+        landed = anchor_quote(article, new)
+        if lands(landed, start, end):
+            return Fix(cited.loc, cited.quote, new)
+        if landed.status == "ambiguous" and cited.loc[-1] != "text":  # quotes[].text: no context
+            context = minimal_context(article, new, entry, start, end)
+            if context is not None:
+                return Fix(cited.loc, cited.quote, new, context)
     return None
-
-
-def _fix_as(
-    article: Article, cited: Cited, entry: Evidence, new: str, span: tuple[int, int]
-) -> Fix | None:
-    landed = anchor_quote(article, new)
-    if lands(landed, *span):
-        return Fix(cited.loc, cited.quote, new)
-    if landed.status != "ambiguous" or cited.loc[-1] == "text":
-        return None  # speakers' quotes (quotes[].text) take no prefix/suffix
-    if (entry.prefix or entry.suffix) and context_exact(article, *span, entry) and lands(
-            anchor_quote(article, new, entry.prefix, entry.suffix), *span):
-        return Fix(cited.loc, cited.quote, new)  # its prefix and suffix still say which
-    context = minimal_context(article, new, *span)
-    return Fix(cited.loc, cited.quote, new, context) if context else None
 
 
 def lands(anchor: Anchor, start: int, end: int) -> bool:
@@ -159,89 +140,77 @@ def widen(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     end = start + len(text[start:end].strip())
     words, found = quote.split() or [""], text[start:end].split() or [""]
     while start > 0 and text[start - 1].isalnum() and found[0] != words[0]:
-        start -= 1  # the quote began with a whole word: so does its new text
+        start -= 1
     while end < len(text) and text[end].isalnum() and found[-1] != words[-1]:
         end += 1
     return start, end
 
 
-def context_exact(article: Article, start: int, end: int, entry: Evidence) -> bool:
-    """Do the entry's prefix and suffix match the text around the span word for word?"""
-    before = normalise(article.masked[max(0, start - CONTEXT_WINDOW):start])
-    after = normalise(article.masked[end:end + CONTEXT_WINDOW])
-    return before.endswith(normalise(entry.prefix)) and after.startswith(normalise(entry.suffix))
-
-
 def minimal_context(
-    article: Article, new: str, start: int, end: int
-) -> tuple[tuple[str, str], ...]:
-    """The fewest words before and after the span that make ``new`` anchor there alone."""
-    before = _nearest(article.masked[max(0, start - CONTEXT_WINDOW):start].split()[::-1])
-    after = _nearest(article.masked[end:end + CONTEXT_WINDOW].split())
+    article: Article, new: str, entry: Evidence, start: int, end: int
+) -> tuple[tuple[str, str], ...] | None:
+    """``()`` if the entry's prefix/suffix still say which word for word, else the fewest words
+    before and after the span that make ``new`` anchor there alone."""
+    text = article.masked
+    fits = normalise(text[max(0, start - WINDOW):start]).endswith(normalise(entry.prefix)) and \
+        normalise(text[end:end + WINDOW]).startswith(normalise(entry.suffix))
+    if (entry.prefix or entry.suffix) and fits and lands(
+            anchor_quote(article, new, entry.prefix, entry.suffix), start, end):
+        return ()
+    before = text[max(0, start - WINDOW):start].split()[::-1]
+    before = list(itertools.takewhile(lambda w: MASK not in w, before))
+    after = list(itertools.takewhile(lambda w: MASK not in w, text[end:end + WINDOW].split()))
     for count in range(1, MAX_CONTEXT_WORDS + 1):
         prefix, suffix = " ".join(before[:count][::-1]), " ".join(after[:count])
         if lands(anchor_quote(article, new, prefix, suffix), start, end):
             return ("prefix", prefix), ("suffix", suffix)
-    return ()
-
-
-def _nearest(words: list[str]) -> list[str]:
-    """Words (nearest first) up to a dropped (masked) line."""
-    masked = next((i for i, word in enumerate(words) if MASK in word), len(words))
-    return words[:masked]
+    return None
 
 
 def apply_fixes(text: str, fixes: list[Fix], data: Any, shown: str) -> str:
-    """``text`` with each fix edited in place; check it loads to ``data`` with the fixes made."""
+    """``text`` with each fix edited in place; check that it loads to ``data`` with the fixes."""
     try:
         root = YAML(typ="rt", pure=True).compose(text)
+        edits = sorted((e for fix in fixes for e in _edits(text, root, fix)), reverse=True)
+        for start, end, new in edits:
+            text = text[:start] + new + text[end:]
+        loaded = load_yaml(text, shown).data
     except YAMLError as exc:
         raise FixError(f"the brief does not parse: {exc}") from None
-    edited = text
-    for start, end, new in sorted((e for fix in fixes for e in _edits(text, root, fix)),
-                                  reverse=True):
-        edited = edited[:start] + new + edited[end:]
-    try:
-        loaded = load_yaml(edited, shown).data
     except InputError as exc:
         raise FixError(f"the edited brief does not load: {exc.problems[0].message}") from None
     if loaded != expected_data(data, fixes):
         raise FixError("the edited brief does not hold the intended values")
-    return edited
+    return text
 
 
 def expected_data(data: Any, fixes: list[Fix]) -> Any:
     """``data`` (plain, as loaded) with the fixes made: what the edited brief must load to."""
     data = copy.deepcopy(data)
     for fix in fixes:
-        holder, key = _slot(data, fix.loc)
-        item = holder[key]
+        holder, key, item = cast(Any, None), None, data
+        for step in fix.loc:  # a lone evidence item stands for a list of one
+            if not isinstance(step, int) or isinstance(item, list):
+                holder, key, item = item, step, item[step]
+        pairs = dict((("quote", fix.new), *fix.context))
         if isinstance(item, dict):
-            item.update((k, v) for k, v in (("quote", fix.new), *fix.context) if v or k in item)
+            item.update((k, v) for k, v in pairs.items() if v or k in item)
         else:
-            holder[key] = ({k: v for k, v in (("quote", fix.new), *fix.context) if v}
-                           if fix.context else fix.new)
+            holder[key] = {k: v for k, v in pairs.items() if v} if fix.context else fix.new
     return data
 
 
-def _slot(data: Any, loc: Path_) -> tuple[Any, Any]:
-    """The container and key holding ``loc`` (a lone evidence item stands for a list of one)."""
-    holder, key, node = None, None, data
-    for step in loc:
-        if isinstance(step, int) and not isinstance(node, list):
-            continue
-        holder, key, node = node, step, node[step]
-    return holder, key
-
-
 def _edits(text: str, root: Node, fix: Fix) -> list[Edit]:
-    node = _node_at(root, fix.loc)
-    if isinstance(node, MappingNode):
-        key, quote = _pair(node, "quote") or (node, node)
-        if not isinstance(quote, ScalarNode):
-            raise FixError(f"no quote at {fix.loc}")
-        return [_scalar_edit(text, quote, fix.new),
-                *_context_edits(text, node, (key, quote), fix)]
+    node = root
+    for step in fix.loc:  # a lone evidence item stands for a list of one
+        if isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        elif isinstance(node, MappingNode) and (child := _value(node, step)) is not None:
+            node = child
+        elif isinstance(node, SequenceNode) or step != 0:
+            raise FixError(f"nothing at {fix.loc}")
+    if isinstance(node, MappingNode) and isinstance(quote := _value(node, "quote"), ScalarNode):
+        return [_scalar_edit(text, quote, fix.new), *_context_edits(text, node, quote, fix)]
     if not isinstance(node, ScalarNode):
         raise FixError(f"no quote at {fix.loc}")
     if not fix.context:
@@ -251,51 +220,31 @@ def _edits(text: str, root: Node, fix: Fix) -> list[Edit]:
     return [(start, end, "{" + keys + "}" + trailer)]
 
 
-def _context_edits(
-    text: str, mapping: MappingNode, quote: tuple[Node, ScalarNode], fix: Fix
-) -> list[Edit]:
+def _context_edits(text: str, mapping: MappingNode, quote: ScalarNode, fix: Fix) -> list[Edit]:
     """Set prefix/suffix of an evidence mapping: replace present values, add missing keys."""
     edits, missing = [], []
     for key, value in fix.context:
-        found = _pair(mapping, key)
-        if found is not None and isinstance(found[1], ScalarNode):
-            edits.append(_scalar_edit(text, found[1], value))
-        elif found is not None:
-            raise FixError(f"{key} is not text at {fix.loc}")
-        elif value:
-            missing.append((key, value))
-    if not missing:
-        return edits
-    end = _span(text, quote[1])[1]
-    if mapping.flow_style:
-        return [*edits, (end, end, "".join(f", {k}: {_double(v)}" for k, v in missing))]
-    newline = "\r\n" if "\r\n" in text else "\n"
-    at = text.find("\n", end)
-    at = len(text) if at < 0 else at - (text[at - 1] == "\r")
-    indent = " " * quote[0].start_mark.column
-    added = "".join(f"{newline}{indent}{k}: {_double(v)}" for k, v in missing)
-    return [*edits, (at, at, added)]
-
-
-def _node_at(root: Node, loc: Path_) -> Node:
-    node = root
-    for step in loc:
-        if isinstance(step, int) and not isinstance(node, SequenceNode) and step == 0:
-            continue  # a lone evidence item stands for a list of one
-        if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
-            node = node.value[step]
-        elif isinstance(step, str) and isinstance(node, MappingNode) and _pair(node, step):
-            node = _pair(node, step)[1]  # type: ignore[index]
+        found = _value(mapping, key)
+        if found is None:
+            missing += [(key, value)] if value else []
+        elif isinstance(found, ScalarNode):
+            edits.append(_scalar_edit(text, found, value))
         else:
-            raise FixError(f"nothing at {loc}")
-    return node
+            raise FixError(f"{key} is not text at {fix.loc}")
+    end = _span(text, quote)[1]
+    if missing and mapping.flow_style:
+        edits.append((end, end, "".join(f", {k}: {_double(v)}" for k, v in missing)))
+    elif missing:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        at = len(text[:text.find("\n", end)].rstrip("\r")) if "\n" in text[end:] else len(text)
+        indent = " " * mapping.start_mark.column  # where each key of a block mapping starts
+        edits.append((at, at, "".join(f"{newline}{indent}{k}: {_double(v)}" for k, v in missing)))
+    return edits
 
 
-def _pair(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return key_node, value_node
-    return None
+def _value(mapping: MappingNode, key: str | int) -> Node | None:
+    found = (v for k, v in mapping.value if isinstance(k, ScalarNode) and k.value == key)
+    return next(found, None)
 
 
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*(?P<comment>[ \t]+#.*)?")
@@ -306,11 +255,8 @@ def _span(text: str, node: ScalarNode) -> tuple[int, int, str]:
     start, end = node.start_mark.index, node.end_mark.index
     if node.style not in ("|", ">"):
         return start, end, ""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    header = text[start:].split("\n", 1)[0].rstrip()
-    match = _BLOCK_HEADER.fullmatch(header)
-    return start, end, (match.group("comment") or "") if match else ""
+    match = _BLOCK_HEADER.fullmatch(text[start:end].split("\n", 1)[0].rstrip())
+    return start, start + len(text[start:end].rstrip()), (match and match.group("comment")) or ""
 
 
 def _scalar_edit(text: str, node: ScalarNode, value: str) -> Edit:
@@ -318,21 +264,17 @@ def _scalar_edit(text: str, node: ScalarNode, value: str) -> Edit:
     return start, end, _render(value, node.style) + trailer
 
 
-_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*")
-_SAFE = YAML(typ="safe", pure=True)
+_PLAIN, _SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*"), YAML(typ="safe")
 
 
 def _render(value: str, style: str | None) -> str:
     """``value`` as a one-line scalar, in ``style`` where that style can hold it."""
-    printable = value.isprintable()
-    if style == "'" and printable:
+    if style == "'" and value.isprintable():
         return "'" + value.replace("'", "''") + "'"
-    if style is None and printable and _PLAIN.fullmatch(value) and value == value.rstrip():
-        try:
+    if style is None and value.isprintable() and _PLAIN.fullmatch(value):
+        with contextlib.suppress(YAMLError):
             if _SAFE.load(f"k: {value}") == {"k": value}:
                 return value
-        except YAMLError:
-            pass
     return _double(value)
 
 

@@ -29,7 +29,7 @@ from .urls import Urls
 
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
-GROUP_SIZE = 40
+GROUP_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
         Generated(Urls.book_json, export.dump_json(export.book_json(ctx.index, ctx.urls))),
         Generated(Urls.css, asset("briefing.css")),
         Generated(Urls.js, asset("briefing.js")),
+        Generated("assets/briefing/iframe-worker.js", asset("iframe-worker.js")),
     ]
     if home:
         files.append(Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home),
@@ -105,15 +106,19 @@ def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
 
 
 def _split(entries: list[dict[str, str]]) -> list[Any]:
-    """A long list becomes sections of at most GROUP_SIZE, named by first and last title."""
+    """Keep every nav level at most GROUP_SIZE long: a long list becomes nested sections
+    named by their first and last titles, so a page's nav grows only logarithmically."""
     if len(entries) <= GROUP_SIZE:
         return entries
     entries = sorted(entries, key=lambda e: next(iter(e)).lower())
+    size = GROUP_SIZE
+    while len(entries) > size * GROUP_SIZE:
+        size *= GROUP_SIZE
     groups = []
-    for start in range(0, len(entries), GROUP_SIZE):
-        chunk = entries[start:start + GROUP_SIZE]
-        first, last = next(iter(chunk[0]))[:12], next(iter(chunk[-1]))[:12]
-        groups.append({f"{first} – {last}": _split(chunk)})
+    for start in range(0, len(entries), size):
+        chunk = entries[start:start + size]
+        first, last = next(iter(chunk[0]))[:14].strip(), next(iter(chunk[-1]))[:14].strip()
+        groups.append({f"{first} … {last}": _split(chunk)})
     return groups
 
 

@@ -4,6 +4,17 @@ Safety: brief text never becomes Typst source. The template
 (``templates/pdf/brief.typ``) is fixed; the brief travels as a JSON string in
 ``sys.inputs`` and the template decodes it with ``json(bytes(...))``, so every
 value is a string inserted as text, never parsed as markup.
+
+Data contract of ``render_pdf(data, out)`` (a JSON-able dict; ``Rich`` is the output of
+``markdown_to_rich``; ``notes`` are evidence-note numbers, cited as superscripts):
+slug, title, summary: Rich, as_of, review_by?, stale, tlp, tags, regions, background: Rich?,
+judgments[id, text, likelihood?, confidence?, notes], actors[id, name, native_name?, kind?,
+role?, country?, stance?, notes], relations[from_name, to_name, label, notes],
+timeline[date, event, notes], figures[value, label, notes], quotes[speaker_name?, text,
+context?, notes], risks[id, title, description?, likelihood?, likelihood_rank? (1-7),
+impact? (1-5), confidence?, indicators: [Rich], notes], open_questions: [Rich],
+notes[n, quote, source_title, status], sources[id, title, publisher?, url?, published?,
+retrieved?, reliability, reliability_label], generated. List keys may be omitted.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,8 +55,13 @@ _local = threading.local()
 
 
 def _run(text: str, style: dict[str, Any]) -> Run:
-    return {"text": text, "strong": style["strong"] > 0, "emph": style["emph"] > 0,
-            "code": False, "link": style["link"]}
+    return {
+        "text": text,
+        "strong": style["strong"] > 0,
+        "emph": style["emph"] > 0,
+        "code": False,
+        "link": style["link"],
+    }
 
 
 def _safe_link(href: str | None) -> str | None:
@@ -111,12 +127,13 @@ def _covered_ranges() -> tuple[list[int], list[int]] | None:
     if fc_list is None:
         logger.debug("fc-list not found: glyph coverage is not checked")
         return None
-    out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True,
-                         text=True, check=False).stdout
+    out = subprocess.run(
+        [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=False
+    ).stdout
     spans: list[tuple[int, int]] = []
     for part in out.split():
-        lo, _, hi = part.partition("-")
-        spans.append((int(lo, 16), int(hi or lo, 16)))
+        first, _, last = part.partition("-")
+        spans.append((int(first, 16), int(last or first, 16)))
     starts: list[int] = []
     ends: list[int] = []
     for lo, hi in sorted(spans):
@@ -145,15 +162,20 @@ def uncovered_characters(data: dict[str, Any]) -> list[str]:
     if ranges is None:
         return []
     starts, ends = ranges
-    chars = {c for s in _strings(data) for c in s
-             if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")}
+    chars = {
+        c
+        for s in _strings(data)
+        for c in s
+        if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")
+    }
     missing = []
     for char in sorted(chars):
         i = bisect.bisect_right(starts, ord(char)) - 1
         if i < 0 or ord(char) > ends[i]:
             missing.append(char)
-            logger.warning("%s: no font has a glyph for U+%04X %r",
-                           data.get("slug", "?"), ord(char), char)
+            logger.warning(
+                "%s: no font has a glyph for U+%04X %r", data.get("slug", "?"), ord(char), char
+            )
     return missing
 
 
@@ -174,10 +196,13 @@ def render_pdf_bytes(data: dict[str, Any]) -> bytes:
     uncovered_characters(data)
     payload = json.dumps(data, ensure_ascii=False)
     result, warnings = _compiler().compile_with_warnings(
-        format="pdf", sys_inputs={"brief": payload})
+        format="pdf", sys_inputs={"brief": payload}
+    )
     for warning in warnings:
         logger.warning("%s: typst: %s", data.get("slug", "?"), warning)
-    return bytes(result)
+    if not isinstance(result, bytes):
+        raise TypeError(f"typst returned {type(result).__name__}, expected PDF bytes")
+    return result
 
 
 def write_atomic(out: Path, content: bytes) -> None:
@@ -207,7 +232,7 @@ def _render_job(job: tuple[dict[str, Any], Path]) -> Path:
 # ---------------------------------------------------------------- batch
 
 
-def progress(done: int, total: int, label: str) -> None:
+def _progress(done: int, total: int, label: str) -> None:
     """Show ``[done/total] label`` on one terminal line; silent when stderr is not a TTY."""
     if not sys.stderr.isatty():
         return
@@ -216,38 +241,22 @@ def progress(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
-def render_pdfs(jobs: list[tuple[dict[str, Any], Path]], *, workers: int | None = None,
-                progress: bool = True) -> list[Path]:
-    """Typeset many briefs on every core; returns the written paths in job order."""
-    workers = workers or os.cpu_count() or 1
-    show = _show_progress if progress else _no_progress
+def render_pdfs(
+    jobs: list[tuple[dict[str, Any], Path]], *, workers: int | None = None, progress: bool = True
+) -> list[Path]:
+    """Typeset many briefs on every core; returns the written paths in job order.
+
+    Threads, not processes: the compiler releases the GIL while it typesets, each
+    thread keeps its own compiler (fonts scanned once per thread), and forking a
+    process that already holds a compiler can deadlock.
+    """
+    workers = min(workers or os.cpu_count() or 1, max(len(jobs), 1))
     started = time.perf_counter()
-    if workers == 1 or len(jobs) < 2:
-        paths = []
-        for i, job in enumerate(jobs, 1):
-            paths.append(_render_job(job))
-            show(i, len(jobs), str(job[0].get("slug", "")))
-    else:
-        paths = _render_parallel(jobs, min(workers, len(jobs)), show)
+    paths: list[Path] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf") as pool:
+        for done, path in enumerate(pool.map(_render_job, jobs), 1):
+            paths.append(path)
+            if progress:
+                _progress(done, len(jobs), path.stem)
     logger.info("rendered %d PDFs in %.2f s", len(paths), time.perf_counter() - started)
     return paths
-
-
-def _show_progress(done: int, total: int, label: str) -> None:
-    progress(done, total, label)
-
-
-def _no_progress(done: int, total: int, label: str) -> None:
-    return None
-
-
-def _render_parallel(jobs: list[tuple[dict[str, Any], Path]], workers: int,
-                     show: Any) -> list[Path]:
-    paths: list[Path | None] = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_render_job, job): i for i, job in enumerate(jobs)}
-        for done, future in enumerate(as_completed(futures), 1):
-            i = futures[future]
-            paths[i] = future.result()
-            show(done, len(jobs), str(jobs[i][0].get("slug", "")))
-    return [p for p in paths if p is not None]

@@ -7,6 +7,8 @@ written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -25,8 +27,10 @@ from .pages import book_nav
 from .render_book import latest_html
 from .urls import Urls
 
-log = get_plugin_logger(__name__)
+log = logging.getLogger("mkdocs.plugins.briefing")
 LATEST_MARKER = "<!-- briefing:latest -->"
+PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+INDENT = re.compile(r"\n\s+")
 
 
 class BriefingOptions(base.Config):
@@ -94,6 +98,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             return markdown
         return markdown.replace(LATEST_MARKER, latest_html(self.result.ctx, page.file.src_uri))
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Drop the theme's indentation (most of a page's bytes), except inside <pre>."""
+        return collapse_whitespace(output)
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.result is not None
         settings = self.result.book.config
@@ -117,3 +125,8 @@ def hand_written_nav(docs: Path, generated: list[Any]) -> list[Any]:
         else []
     nav = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
     return nav + [p for p in pages if p != "index.md"]
+
+
+def collapse_whitespace(html_text: str) -> str:
+    parts = PRE_BLOCK.split(html_text)
+    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))

@@ -1,4 +1,4 @@
-"""``briefing build | serve | generate | new | pdf``: thin commands over the pipeline."""
+"""``briefing build | serve | generate | new | pdf | deploy``: thin commands over the pipeline."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def register_site(group: click.Group) -> None:
-    for command in (build, serve, generate, new, pdf):
+    for command in (build, serve, generate, new, pdf, deploy):
         group.add_command(command)
 
 
@@ -148,3 +148,28 @@ def pdf(ctx: click.Context, briefs: tuple[Path, ...], out: Path | None, jobs: in
     failed = report(book.problems)
     click.echo(f"{len(written)} PDF(s) in {folder}", err=True)
     sys.exit(1 if failed else 0)
+
+
+@click.command()
+@click.option("--remote", default="origin", show_default=True,
+              help="A remote of the project's git repository, or any git URL or path.")
+@click.option("--branch", default="gh-pages", show_default=True)
+@click.option("--pdf/--no-pdf", "with_pdf", default=None, help="Print PDFs (default: config).")
+@click.option("--no-build", is_flag=True, help="Publish the already built site_dir as is.")
+@click.option("-m", "--message", default=None, help="Commit message (default: names HEAD).")
+@click.pass_context
+@friendly
+def deploy(ctx: click.Context, remote: str, branch: str, with_pdf: bool | None, no_build: bool,
+           message: str | None) -> None:
+    """Publish the site to a gh-pages branch; briefs above max_tlp never leave."""
+    import tempfile
+
+    from .deploy import deploy_site
+
+    config = project(ctx)
+    with tempfile.TemporaryDirectory(prefix="briefing-site-") as tmp:
+        site = Path(mkdocs_config(config).site_dir) if no_build else Path(tmp) / "site"
+        if not no_build:
+            ctx.invoke(build, site_dir=site, with_pdf=with_pdf)
+        outcome = deploy_site(config, site, remote, branch=branch, message=message)
+    click.echo(outcome.line(), err=True)

@@ -91,7 +91,7 @@ def test_dump_json_is_deterministic(doc: BriefDoc, index: BookIndex) -> None:
 def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     data = brief_jsonld(doc, index, URLS, "")
     assert data["@context"] == "https://schema.org" and data["@type"] == "Report"
-    assert data["name"] == data["headline"] == doc.brief.title if doc.brief else False
+    assert doc.brief is not None and data["name"] == data["headline"] == doc.brief.title
     assert data["datePublished"] == data["dateCreated"] == "2024-11-08"
     assert data["conditionsOfAccess"] == "TLP:CLEAR"
     assert "trade" in data["keywords"]

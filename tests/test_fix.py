@@ -14,7 +14,7 @@ from generator.check import Book, check_book
 from generator.cli import cli
 from generator.commands import register
 from generator.config import Config, make_config
-from generator.fix import Fix, apply_fixes, fix_brief
+from generator.fix import Fix, FixError, apply_fixes, fix_brief
 from generator.load import load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,6 +90,7 @@ def test_issue_scenario_on_the_sample(sample: Config) -> None:
     fixed_quotes = {f.new for f in result.fixes}
     assert any("energetically" in quote for quote in fixed_quotes)
     assert any(APOS in quote for quote in fixed_quotes)
+    assert not [q for q in fixed_quotes if re.search(r"\w- \w", q)]  # no "Indo- Pacific"
 
     assert doc.located is not None
     fixed_lines = {doc.located.where(f.loc)[0] for f in result.fixes}
@@ -229,6 +230,25 @@ def test_duplicated_quote_gets_prefix_and_suffix() -> None:
     assert lines[-1] == ("    evidence: {quote: 'Gamma', suffix: \"a \\\"b\\\"\", prefix: ''}"
                          "   # flow")
     assert lines[:14] == BRIEF.splitlines()[:14]
+
+    crlf = BRIEF.replace("\n", "\r\n")
+    edited = apply_fixes(crlf, fixes, data, "a.yml")
+    assert edited.replace("\r\n", "").count("\n") == 0
+    assert edited.replace("\r\n", "\n").splitlines() == lines
+
+
+def test_fails_safe_without_writing(small: Config) -> None:
+    doc = check_book(small).briefs[0]
+    brief = small.briefs_path / "a.yml"
+    changed_meanwhile = BRIEF.replace("Short summary.", "Edited meanwhile.")
+    brief.write_text(changed_meanwhile, encoding="utf-8")
+    result = fix_brief(doc)
+    assert "fix-failed" in [p.code for p in result.problems] and not result.changed
+    assert result.fixes == [] and result.diff() == ""
+    assert brief.read_text(encoding="utf-8") == changed_meanwhile
+    with pytest.raises(FixError, match="nothing at"):
+        apply_fixes(BRIEF, [Fix(("actors", 0, "evidence", 9), "x", "y")],
+                    load_yaml(BRIEF, "a.yml").data, "a.yml")
 
 
 def test_cli_fix(small: Config) -> None:

@@ -337,3 +337,20 @@ def test_batch_renders_three_valid_pdfs(tmp_path: Path) -> None:
         assert path.read_bytes().startswith(b"%PDF-")
         assert f"Brief number {i}" in squash(pdf_text(path))
     assert not list((tmp_path / "pdf").glob("*.tmp"))
+
+
+@needs_poppler
+def test_minimal_brief_omits_empty_sections(tmp_path: Path) -> None:
+    data = {
+        "slug": "m",
+        "title": "Minimal brief",
+        "summary": R("Only a *summary*."),
+        "as_of": "2024-01-01",
+        "tlp": "GREEN",
+        "generated": "2024-01-02",
+    }
+    out = tmp_path / "minimal.pdf"
+    render_pdf(data, out)
+    text = squash(pdf_text(out))
+    assert "TLP:GREEN" in text and "Only a summary." in text
+    assert "RISKS" not in text and "SOURCES" not in text

@@ -147,7 +147,8 @@ NOT_NAMES = (
         "Constitution Prime Minister President Chancellor Secretary Parliament Government "
         "Commons Lords Queen King Pope Bible North South East West Northern Southern Eastern "
         "Western Central Asia Europe Africa Middle Far Pacific Atlantic World Premier Division "
-        "Hurricane Storm Operation Cyclone Typhoon Tsunami"
+        "Hurricane Storm Operation Cyclone Typhoon Tsunami London Paris Brussels Moscow Tokyo "
+        "Beijing Berlin Rome Madrid Dublin Edinburgh Cardiff Belfast Westminster Geneva Davos"
     )
 )
 ACRONYM_STOP = word_set(

@@ -43,6 +43,7 @@ _LOWER_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _AND_BEFORE_RE = re.compile(
     r"(?<![\w-])([A-Z][\w&.'\u2019-]*(?: (?:[A-Z][\w&.'\u2019-]*|of|for))*) and $"
 )
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|at|near|outside|north|south|east|west|[a-z]+-\w+)\s+$")
 _PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
 
 
@@ -218,4 +219,6 @@ def _single(word: str, ctx: Context, span: NameSpan, start: int) -> Observation 
     if span.initial and word not in ctx.mid:
         return None
     org = _descriptor_before(ctx, span) or bool(_ORG_AFTER_RE.match(ctx.after(span)))
+    if not org and _PLACE_BEFORE_RE.search(ctx.before(span, 20)):
+        return None
     return Observation("proper", word, start, speaker=is_speaker(ctx, span), org_signal=org)

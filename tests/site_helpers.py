@@ -1,0 +1,179 @@
+"""Shared helpers of the site tests: a project copied to a tmp folder, extra briefs, builds.
+
+The sample project (mkdocs.yml, docs/, briefs/, seeds/) is copied; a second brief that
+shares the actor ``trump`` with the sample (one risk) and, when asked, an AMBER brief
+carrying a unique marker (left out of the site under ``max_tlp: CLEAR``) are added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_SLUG = "ishiba-trump-meeting"
+SECOND_SLUG = "tariff-letter"
+AMBER_SLUG = "restricted-note"
+AMBER_MARKER = "Zqxv7MarkerAmber"
+SECOND_RISK = "Retaliatory tariffs on American farm goods"
+
+SECOND_SEED = """\
+Trump Sends Tariff Letter to Tokyo
+
+Donald Trump sent a letter to the Japanese government announcing a new tariff of 25 percent \
+on Japanese cars. Trump said the tariff would take effect in August unless Japan opened its \
+markets further.
+
+Officials in Tokyo said they were studying the letter and would respond calmly. Some \
+lawmakers called for retaliatory tariffs on American farm goods.
+"""
+
+SECOND_BRIEF = f"""\
+title: Trump's tariff letter puts Japanese car exports at risk
+summary: >-
+  Trump [@trump] announced a 25 percent tariff on Japanese cars; Tokyo may answer with
+  retaliation [@retaliation].
+as_of: 2025-07-08
+tlp: CLEAR
+tags: [trade, tariffs]
+sources:
+  - id: letter
+    file: seeds/{SECOND_SLUG}.txt
+    title: Trump Sends Tariff Letter to Tokyo
+    reliability: B
+actors:
+  - id: trump
+    name: Donald Trump
+    aliases: [Trump]
+    kind: person
+    role: President of the United States
+    country: US
+    evidence:
+      - "Donald Trump sent a letter to the Japanese government"
+timeline:
+  - id: letter-sent
+    date: 2025-07-07
+    event: Trump sends the tariff letter [@trump].
+    actors: [trump]
+    evidence:
+      - "announcing a new tariff of 25 percent on Japanese cars"
+risks:
+  - id: retaliation
+    title: {SECOND_RISK}
+    description: Tokyo answers the car tariff with tariffs of its own.
+    likelihood: unlikely
+    impact: 3
+    confidence: low
+    actors: [trump]
+    evidence:
+      - "Some lawmakers called for retaliatory tariffs on American farm goods."
+"""
+
+AMBER_SEED = f"""\
+Restricted Note {AMBER_MARKER}
+
+The {AMBER_MARKER} channel between Donald Trump and Tokyo stays confidential.
+The {AMBER_MARKER} Office fears the channel could leak.
+"""
+
+AMBER_BRIEF = f"""\
+title: Restricted note {AMBER_MARKER}
+summary: The {AMBER_MARKER} channel to Trump [@trump] stays confidential.
+as_of: 2025-08-01
+tlp: AMBER
+tags: [{AMBER_MARKER.lower()}]
+sources:
+  - id: note
+    file: seeds/{AMBER_SLUG}.txt
+    title: Restricted Note {AMBER_MARKER}
+    reliability: B
+actors:
+  - id: trump
+    name: Donald Trump
+    role: {AMBER_MARKER} contact
+    stance: Keeps the {AMBER_MARKER} channel open.
+    evidence:
+      - "channel between Donald Trump and Tokyo stays confidential"
+  - id: {AMBER_MARKER.lower()}
+    name: {AMBER_MARKER} Office
+    native_name: {AMBER_MARKER}庁
+risks:
+  - id: leak
+    title: {AMBER_MARKER} channel leaks
+    likelihood: unlikely
+    impact: 2
+    evidence:
+      - "fears the channel could leak"
+timeline:
+  - date: 2025-07-30
+    event: The {AMBER_MARKER} channel opens.
+"""
+
+
+def copy_project(dest: Path, *, second: bool = True, amber: bool = False) -> Path:
+    """A copy of the sample project under ``dest`` (plus the extra briefs asked for)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("docs", "briefs", "seeds"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    if second:
+        add_brief(dest, SECOND_SLUG, SECOND_BRIEF, SECOND_SEED)
+    if amber:
+        add_brief(dest, AMBER_SLUG, AMBER_BRIEF, AMBER_SEED)
+    return dest
+
+
+def add_brief(root: Path, slug: str, brief: str, seed: str) -> None:
+    (root / "briefs" / f"{slug}.yml").write_text(brief, encoding="utf-8")
+    (root / "seeds" / f"{slug}.txt").write_text(seed, encoding="utf-8")
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in ``root`` (a real subprocess, as a user runs it)."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+                          cwd=root, env=env(), capture_output=True, text=True, timeout=120)
+
+
+def briefing(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The ``briefing`` command (``python -m generator``) in ``root``."""
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          cwd=root, env=env(), capture_output=True, text=True, timeout=120)
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under ``folder``."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port); yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
