@@ -55,11 +55,13 @@ class Deployed:
     branch: str
     files: int
     source: str | None
+    changed: bool = True
 
     def line(self) -> str:
         origin = f" (source {self.source[:12]})" if self.source else ""
-        return (f"published {self.files} file(s) to {self.remote} {self.branch} "
-                f"as {self.commit[:12]}{origin}")
+        verb = "published" if self.changed else "unchanged:"
+        return (f"{verb} {self.files} file(s) on {self.remote} {self.branch} "
+                f"at {self.commit[:12]}{origin}")
 
 
 def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -78,8 +80,11 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
 
 
 def _last_line(text: str) -> str:
+    """git's most telling line: a rejection, else the first fatal/error, else the last one."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return one_line(lines[-1] if lines else "no message")
+    telling = ([line for line in lines if "rejected]" in line]
+               or [line for line in lines if line.startswith(("fatal:", "error:"))] or lines)
+    return one_line(telling[0] if telling else "no message")
 
 
 def resolve_remote(root: Path, remote: str) -> str:
@@ -149,7 +154,7 @@ def check_site(config: Config, site: Path) -> None:
         raise DeployError(f"{site} is not a built site (no index.html); run briefing build")
     found = find_restricted(site, restricted_briefs(config))
     for line in found:
-        log.error("%s", line)
+        log.info("%s", line)
     if found:
         raise DeployError(f"refusing to deploy: {len(found)} file(s) of {site} name briefs "
                           f"above TLP:{config.max_tlp} (first: {found[0]})")
@@ -217,4 +222,4 @@ def deploy_site(config: Config, site: Path, remote: str, *, branch: str = "gh-pa
         commit = _commit(gitdir, tree, parent, text)
         _push(gitdir, url, commit, branch)
     log.info("pushed %s to %s %s", commit, url, branch)
-    return Deployed(commit, url, branch, files, source)
+    return Deployed(commit, url, branch, files, source, changed=commit != parent)

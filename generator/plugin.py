@@ -64,10 +64,18 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self._report()
         if config.nav is None:
             config.nav = hand_written_nav(docs, self.result.files) + book_nav(
-                self.result.index.briefs)
+                self.result.index.briefs) + self._error_nav()
         config.extra_css.append(Urls.css)
         config.extra_javascript.append(Urls.js)
         return config
+
+    def _error_nav(self) -> list[Any]:
+        """While previewing, briefs with errors get their own nav section."""
+        assert self.result is not None
+        published = {doc.slug for doc in self.result.index.briefs}
+        broken = [{doc.path: Urls.brief(doc.slug)} for doc in self.result.book.briefs
+                  if doc.slug not in published and not doc.ok and self.serving]
+        return [{"Briefs with errors": broken}] if broken else []
 
     def _report(self) -> None:
         assert self.result is not None

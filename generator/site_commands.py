@@ -164,9 +164,10 @@ def deploy(ctx: click.Context, remote: str, branch: str, with_pdf: bool | None, 
     """Publish the site to a gh-pages branch; briefs above max_tlp never leave."""
     import tempfile
 
-    from .deploy import deploy_site
+    from .deploy import deploy_site, resolve_remote
 
     config = project(ctx)
+    resolve_remote(config.root, remote)  # fail before building
     with tempfile.TemporaryDirectory(prefix="briefing-site-") as tmp:
         site = Path(mkdocs_config(config).site_dir) if no_build else Path(tmp) / "site"
         if not no_build:

@@ -223,10 +223,15 @@ def sample_project(root: Path, **kwargs: Any) -> Path:
 # ------------------------------------------------------------------ running the CLI
 
 #: Runs the CLI and prints the child's own peak RSS (KiB) as the last line of stderr.
+#: VmHWM is per address space, so it starts afresh at exec (``ru_maxrss`` would carry
+#: the forking parent's peak over).
 _WRAPPER = (
-    "import atexit, resource, sys\n"
-    "atexit.register(lambda: sys.stderr.write('\\nMAXRSS_KB=%d\\n' % "
-    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "import atexit, re, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as f:\n"
+    "        kb = re.search(r'VmHWM:\\s*(\\d+)', f.read())\n"
+    "    sys.stderr.write('\\nMAXRSS_KB=%s\\n' % (kb.group(1) if kb else 0))\n"
+    "atexit.register(_peak)\n"
     "sys.argv = ['briefing', *sys.argv[1:]]\n"
     "from generator.cli import main\n"
     "main()\n"

@@ -81,7 +81,10 @@ def search(session: Session, base_url: str, query: str) -> None:
     page = session.page
     page.goto(base_url)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.wait_for_function(  # the search worker has loaded the index
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
     page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Material searches on keyup, not on input
     page.wait_for_selector(".md-search-result__item", state="visible")
 
 
