@@ -78,14 +78,18 @@ class Anchor:
 
 def anchor_quote(article: Article, quote: str, prefix: str = "", suffix: str = "") -> Anchor:
     """Find ``quote`` in ``article``; see the module docstring for the order of attempts."""
-    spans = _find_all(article.masked, quote) if quote.strip() else []
-    status: Status = "exact"
+    exact = _find_all(article.masked, quote) if quote.strip() else []
+    if exact and not (prefix or suffix):
+        return _choose(article, "exact", exact, prefix, suffix, 0)
+    # With context, a passage that matches only after normalisation (re-wrapped, curly
+    # quotes) competes with the exact ones: the prefix and suffix say which is meant.
+    spans = sorted({*exact, *_find_normalised(article, quote)})
     if not spans:
-        spans = _find_normalised(article, quote)
-        status = "normalised"
-    if spans:
-        return _choose(article, status, spans, prefix, suffix, 0)
-    return _fuzzy(article, quote, prefix, suffix)
+        return _fuzzy(article, quote, prefix, suffix)
+    chosen = _choose(article, "normalised", spans, prefix, suffix, 0)
+    if chosen.found and chosen.matched == quote:
+        return Anchor("exact", chosen.source_id, chosen.start, chosen.end, chosen.matched)
+    return chosen
 
 
 def _find_all(haystack: str, needle: str) -> list[tuple[int, int]]:

@@ -57,6 +57,9 @@ def discover(config: Config, paths: list[Path] | None = None) -> list[Path]:
     """Brief files: the given files and folders, or every ``*.yml`` in the briefs folder."""
     found: list[Path] = []
     for path in paths or [config.briefs_path]:
+        if not paths and not path.exists():
+            log.warning("no briefs folder at %s", path)
+            continue
         if path.is_dir():
             found.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
         else:

@@ -28,6 +28,9 @@ MAX_BRIEF_BYTES = 1_000_000
 MAX_ARTICLE_BYTES = 2_000_000
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
+#: Nesting the pre-scan lets through to the parser (which it parses fast and composes
+#: without overflowing the C stack); the builder then reports anything past MAX_DEPTH.
+SCAN_DEPTH = 1_000
 
 Path_ = tuple[str | int, ...]
 
@@ -106,6 +109,10 @@ _YAML = _yaml()
 
 def load_yaml(text: str, shown: str) -> Located:
     """Compose ``text`` and construct located plain data; raise :class:`InputError`."""
+    deep = _too_deep(text)
+    if deep:
+        raise _fail(shown, *deep, f"YAML nesting is deeper than {MAX_DEPTH} levels", "",
+                    "yaml-too-deep")
     try:
         root = _YAML.compose(text)
     except MarkedYAMLError as exc:
@@ -132,6 +139,34 @@ def load_yaml(text: str, shown: str) -> Located:
     return located
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+_BLOCK_INDENT = re.compile(r"^[ \t?:-]+", re.M)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where a cheap upper bound of the nesting passes :data:`SCAN_DEPTH`, else None.
+
+    libyaml scans deep flow nesting in quadratic time and ruamel's composer recurses on
+    the C stack (a segfault past ~50,000 levels), so a document nested far too deeply
+    must be refused before it is parsed. Unbalanced brackets bound the flow depth (quotes
+    are ignored: this only over-counts), leading indentation and ``- `` runs the block depth.
+    """
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > SCAN_DEPTH:
+            return _line_col(text, match.start())
+    for match in _BLOCK_INDENT.finditer(text):
+        if match.end() - match.start() > 2 * SCAN_DEPTH:
+            return _line_col(text, match.start() + 2 * SCAN_DEPTH)
+    return None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -154,6 +189,8 @@ class _Builder:
         if self.count > MAX_VALUES or self._expanded_size(node) > MAX_VALUES:
             return self._stop(node, f"the document expands to more than {MAX_VALUES:,} values "
                               "(YAML aliases?)", "yaml-too-large")
+        if isinstance(node, MappingNode | SequenceNode) and not node.tag.endswith((":map", ":seq")):
+            self._problem(node, f"unsupported YAML tag '{node.tag}'", "yaml-tag")
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -195,6 +232,10 @@ class _Builder:
     def _mapping(self, node: MappingNode, loc: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag.endswith(":merge"):
+                self._problem(key_node, "YAML merge keys ('<<') are not supported in briefs",
+                              "yaml-merge")
+                continue
             key = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
             if key is None or isinstance(key, list | dict):
                 self._problem(key_node, "expected a text key", "yaml-key")

@@ -97,8 +97,10 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
 
 
 def _inside(out: Path, rel: str) -> Path:
+    if "\x00" in rel:  # checked first: resolve() raises ValueError on a NUL
+        raise OutputError(f"refusing to write {rel!r}: it holds a NUL byte")
     path = (out / rel).resolve()
-    if not path.is_relative_to(out.resolve()) or "\x00" in rel:
+    if not path.is_relative_to(out.resolve()):
         raise OutputError(f"refusing to write {rel!r}: it leaves {out}")
     return path
 

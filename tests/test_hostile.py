@@ -30,20 +30,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
-from generator import build as build_module
-from generator.check import check_book
-from generator.config import read_config
-from generator.errors import ConfigError, OutputError
-from generator.markdown import to_html, to_inline_html
-from generator.publish import site_swap, write_tree
-
 from hostile_payloads import (
     ESCAPED_SCRIPT,
     HOSTILE,
     LIVE_MARKUP,
     PAYLOADS,
     PageScan,
+    Run,
     dump_brief,
     file_bytes,
     hostile_article,
@@ -53,9 +46,15 @@ from hostile_payloads import (
     run_cli,
     sample_project,
     scan_html,
-    tagged,
     tree_hashes,
 )
+
+from generator import build as build_module
+from generator.check import check_book
+from generator.config import read_config
+from generator.errors import ConfigError, OutputError
+from generator.markdown import to_html, to_inline_html
+from generator.publish import site_swap, write_tree
 
 PDFTOTEXT = shutil.which("pdftotext")
 GIT = shutil.which("git")
@@ -515,16 +514,26 @@ def test_config_folders_stay_in_project(tmp_path: Path, option: str) -> None:
         read_config(root)
 
 
+def invoke(*args: str | Path) -> Any:
+    """``briefing ARGS`` in-process (click's runner): faster than a child for quick refusals."""
+    from generator.cli import cli
+    from generator.commands import register
+
+    register(cli)
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
 @pytest.mark.parametrize("target", ["", "docs", "briefs", "seeds", "..", "docs/sub",
-                                    "seeds/out"])
+                                    "seeds/out", "briefs/../docs"])
 def test_generate_refuses_input_folders(tmp_path: Path, target: str) -> None:
     root = sample_project(tmp_path / "book")
     before = tree_hashes(tmp_path)
     out = (root / target) if target else root
-    run = run_cli("--root", root, "generate", out)
-    assert run.returncode != 0
-    assert any("refusing" in ln for ln in run.lines), run.lines
-    assert "Traceback" not in run.stderr
+    outcome = invoke("--root", root, "generate", out)
+    assert outcome.exit_code == 1, outcome.output
+    assert "refusing to write" in outcome.output
+    assert "Traceback" not in outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     assert tree_hashes(tmp_path) == before
 
 
@@ -533,6 +542,8 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     root = sample_project(tmp_path / "book", briefs={"hostile": hostile_brief()},
                           seeds={"hostile.txt": hostile_article(),
                                  "fresh-article.txt": "Officials met on Monday.\n"})
+    # A hand-written page where a generated one would go: it wins and is never written.
+    (root / "docs/risks.md").write_text("# Our risks\n\nHAND-WRITTEN RISKS\n", "utf-8")
     docs_before = tree_hashes(root / "docs")
     before = tree_hashes(tmp_path)
     assert run_cli("--root", root, "build").returncode == 0
@@ -540,7 +551,6 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     assert run_cli("--root", root, "generate", out).returncode == 0
     new = run_cli("--root", root, "new", root / "seeds/fresh-article.txt")
     assert new.returncode == 0, new.lines
-    assert run_cli("--root", root, "build").returncode == 0  # and a rebuild over a site
     after = tree_hashes(tmp_path)
     allowed = ("book/site", "generated", "book/briefs/fresh-article.yml")
 
@@ -552,6 +562,8 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     assert (root / "briefs/fresh-article.yml").is_file()
     assert tree_hashes(root / "docs") == docs_before
     assert (root / "site/methodology/index.html").is_file()
+    assert "HAND-WRITTEN RISKS" in (root / "site/risks/index.html").read_text("utf-8")
+    assert "HAND-WRITTEN RISKS" in (out / "docs/risks.md").read_text("utf-8")
     assert not list(root.glob(".site-*")) and not list(tmp_path.glob(".*"))
 
 
@@ -630,14 +642,20 @@ title: [*i,*i,*i,*i,*i,*i,*i,*i,*i]
 HUGE = 50 * 1024 * 1024
 
 
-def _write_hostile_file(root: Path, case: str) -> None:
-    brief = root / "briefs/bad.yml"
+def _write_hostile_file(root: Path, case: str, slug: str = "bad") -> None:
+    brief = root / f"briefs/{slug}.yml"
+    huge = f"seeds/{slug}-huge.txt"
     if case == "alias-bomb":
         brief.write_text(BOMB, encoding="utf-8")
     elif case == "deep-flow":
         brief.write_text("title: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     elif case == "deep-block":
-        brief.write_text("".join(" " * i + "k:\n" for i in range(5000)), encoding="utf-8")
+        brief.write_text("title: x\nsummary:\n  " + "- " * 5000 + "x\n", encoding="utf-8")
+    elif case == "deep-map":
+        brief.write_text("{a: " * 5000 + "}" * 5000 + "\n", encoding="utf-8")
+    elif case == "deep-mixed":
+        brief.write_text("title: x\nsummary: " + "[{a: " * 2500 + "}]" * 2500 + "\n",
+                         encoding="utf-8")
     elif case == "huge-brief":
         with brief.open("wb") as handle:
             handle.write(b"title: x\nsummary: |\n")
@@ -645,9 +663,9 @@ def _write_hostile_file(root: Path, case: str) -> None:
             for _ in range(HUGE // len(line)):
                 handle.write(line)
     elif case == "huge-article":
-        (root / "seeds/huge.txt").write_bytes((b"word " * 200 + b"\n") * (HUGE // 1001))
+        (root / huge).write_bytes((b"word " * 200 + b"\n") * (HUGE // 1001 + 1))
         data = hostile_brief()
-        data["sources"][0]["file"] = "seeds/huge.txt"
+        data["sources"][0]["file"] = huge
         brief.write_text(dump_brief(data), encoding="utf-8")
     elif case == "empty":
         brief.write_bytes(b"")
@@ -665,7 +683,7 @@ def _write_hostile_file(root: Path, case: str) -> None:
         raise AssertionError(case)
 
 
-HOSTILE_FILES = ["alias-bomb", "deep-flow", "deep-block", "huge-brief", "huge-article",
+HOSTILE_FILES = ["alias-bomb", "deep-flow", "deep-block", "deep-map", "deep-mixed", "huge-brief", "huge-article",
                  "empty", "blank", "binary", "utf16", "utf16-no-bom", "latin1"]
 
 
@@ -685,25 +703,41 @@ def baseline_rss(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
 MAX_EXTRA_RSS_KB = 48 * 1024
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
-@pytest.mark.parametrize("case", HOSTILE_FILES)
-def test_hostile_file_is_a_located_error(tmp_path: Path, baseline_rss: dict[str, int],
-                                         case: str, command: str) -> None:
-    root = make_project(tmp_path / "book", seeds={"hostile.txt": hostile_article()})
-    _write_hostile_file(root, case)
-    run = run_cli("--root", root, command, timeout=60)
+def _assert_located(run: Run, paths: set[str], baseline_kb: int, what: str) -> None:
     assert run.returncode == 1, run.lines
     assert "Traceback" not in run.stdout + run.stderr
     assert "internal error" not in run.stderr
     errors = located_errors(run)
-    assert errors, run.lines
-    assert all(m.group("path") == "briefs/bad.yml" for m in errors), run.lines
-    assert run.seconds < 5, f"{case}: {run.seconds:.1f}s"
-    assert run.maxrss_kb - baseline_rss[command] < MAX_EXTRA_RSS_KB, (
-        f"{case}: {run.maxrss_kb} KiB vs baseline {baseline_rss[command]} KiB")
-    assert not (root / "site").exists()
+    assert {m.group("path") for m in errors} == paths, run.lines
+    assert run.seconds < 5, f"{what}: {run.seconds:.1f}s"
+    assert run.maxrss_kb - baseline_kb < MAX_EXTRA_RSS_KB, (
+        f"{what}: {run.maxrss_kb} KiB vs baseline {baseline_kb} KiB")
     # Messages quote short excerpts only, never an expanded or huge document.
     assert max(len(ln) for ln in run.lines) <= 400
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES)
+def test_hostile_file_is_a_located_error(tmp_path: Path, baseline_rss: dict[str, int],
+                                         case: str) -> None:
+    """``briefing check``: one located error, under 5 s, bounded memory, no traceback."""
+    root = make_project(tmp_path / "book", seeds={"hostile.txt": hostile_article()})
+    _write_hostile_file(root, case)
+    run = run_cli("--root", root, "check", timeout=60)
+    _assert_located(run, {"briefs/bad.yml"}, baseline_rss["check"], case)
+
+
+def test_hostile_files_fail_the_build_located(tmp_path: Path,
+                                              baseline_rss: dict[str, int]) -> None:
+    """``briefing build`` over every hostile file at once: each located, no site made."""
+    root = make_project(tmp_path / "book", {"hostile": hostile_brief()},
+                        {"hostile.txt": hostile_article()})
+    for case in HOSTILE_FILES:
+        _write_hostile_file(root, case, slug=f"bad-{case}")
+    run = run_cli("--root", root, "build", timeout=60)
+    _assert_located(run, {f"briefs/bad-{case}.yml" for case in HOSTILE_FILES},
+                    baseline_rss["build"], "build")
+    assert not (root / "site").exists()
+    assert _stray(root) == []
 
 
 def test_huge_article_in_new_is_a_located_error(tmp_path: Path) -> None:
@@ -723,11 +757,19 @@ def _stray(root: Path) -> list[Path]:
     return [p for p in root.iterdir() if p.name.startswith(".site-")]
 
 
-@pytest.fixture()
-def built(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
-    root = sample_project(tmp_path / "book")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = sample_project(tmp_path_factory.mktemp("built") / "book")
     run = run_cli("--root", root, "build")
     assert run.returncode == 0, run.lines
+    return root
+
+
+@pytest.fixture()
+def built(built_once: Path, tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A project with a built site (a copy of one build), and the site's hashes."""
+    root = tmp_path / "book"
+    shutil.copytree(built_once, root, symlinks=True)
     yield root, tree_hashes(root / "site")
 
 
@@ -763,10 +805,6 @@ def test_failed_build_on_template_error_keeps_previous_site(
 def test_failure_after_pages_are_written_keeps_previous_site(
         built: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
     """The PDF stage runs after MkDocs wrote every page: fail there, in-process."""
-    from generator.cli import main  # noqa: F401  (registers the commands)
-    from generator.cli import cli
-    from generator.commands import register
-
     root, site = built
     # New content, so a half-written new site would differ from the old one.
     extra = copy.deepcopy(hostile_brief())
@@ -779,9 +817,7 @@ def test_failure_after_pages_are_written_keeps_previous_site(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(build_module, "write_pdfs", explode)
-    register(cli)
-    runner = CliRunner()
-    outcome = runner.invoke(cli, ["--root", str(root), "build", "--pdf"])
+    outcome = invoke("--root", root, "build", "--pdf")
     assert outcome.exit_code == 1, outcome.output
     assert "index.html" in written  # the failure really came after pages were written
     assert tree_hashes(root / "site") == site

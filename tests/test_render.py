@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
+from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
 
 from generator.build import Result, run
 from generator.config import make_config
 from generator.urls import Urls
-from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 TODAY = dt.date(2026, 11, 25)
@@ -35,12 +35,13 @@ PAGES = {
 def assert_golden(name: str, text: str) -> None:
     """Compare ``text`` with ``golden/pages/<name>.md``; ``UPDATE_GOLDEN=1`` rewrites it."""
     path = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         return
-    assert path.is_file(), f"no golden file {path}: run UPDATE_GOLDEN=1 python -m pytest tests -k golden"
+    assert path.is_file(), (f"no golden file {path}: "
+                            "run UPDATE_GOLDEN=1 python -m pytest tests -k golden")
     expected = path.read_text(encoding="utf-8")
     if text != expected:
         diff = "".join(difflib.unified_diff(

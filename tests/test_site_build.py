@@ -16,6 +16,7 @@ import pytest
 from site_helpers import (
     AMBER_MARKER,
     AMBER_SLUG,
+    ROOT,
     SAMPLE_SLUG,
     SECOND_RISK,
     SECOND_SLUG,
@@ -28,6 +29,7 @@ from site_helpers import (
 pytestmark = pytest.mark.slow
 
 SLUGS = (SAMPLE_SLUG, SECOND_SLUG)
+FIXTURE_BOOK = ROOT / "tests" / "fixtures" / "book"
 SAMPLE_TITLE = "Ishiba seeks an early meeting with Trump to get ahead of trade and cost-sharing"
 
 
@@ -62,36 +64,40 @@ class PageParser(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("book"), amber=True)
-    return root
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, a second brief sharing ``trump``, an AMBER brief (left out)."""
+    return copy_project(tmp_path_factory.mktemp("book"), amber=True)
 
 
 @pytest.fixture(scope="module")
-def docs_before(project: Path) -> dict[str, str]:
-    return tree_hash(project / "docs")
+def docs_before(book: Path) -> dict[str, str]:
+    return tree_hash(book / "docs")
 
 
 @pytest.fixture(scope="module")
-def built(project: Path, docs_before: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    proc = mkdocs_build(project)
+def built(book: Path, docs_before: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    proc = mkdocs_build(book)
     assert proc.returncode == 0, proc.stderr
     return proc
 
 
 @pytest.fixture(scope="module")
-def site(project: Path, built: subprocess.CompletedProcess[str]) -> Path:
-    return project / "site"
+def site(book: Path, built: subprocess.CompletedProcess[str]) -> Path:
+    return book / "site"
 
 
-@pytest.fixture(scope="module")
-def pages(site: Path) -> dict[str, PageParser]:
+def parse_site(site: Path) -> dict[str, PageParser]:
     parsed = {}
     for path in sorted(site.rglob("*.html")):
         parser = PageParser()
         parser.feed(path.read_text(encoding="utf-8"))
         parsed[path.relative_to(site).as_posix()] = parser
     return parsed
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, PageParser]:
+    return parse_site(site)
 
 
 def page_path(site: Path, page: str, href: str) -> tuple[Path, str]:
@@ -127,7 +133,7 @@ def test_evidence_links_resolve(site: Path, pages: dict[str, PageParser]) -> Non
     seen = 0
     for slug in SLUGS:
         page = brief_page(slug)
-        for tag, attrs in pages[page].links:
+        for _, attrs in pages[page].links:
             if "ev-link" not in attrs.get("class", "").split():
                 continue
             target, fragment = page_path(site, page, attrs["href"])
@@ -139,8 +145,8 @@ def test_evidence_links_resolve(site: Path, pages: dict[str, PageParser]) -> Non
     assert seen >= 40
 
 
-def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParser]) -> None:
-    """Actors, risks, events, sources: every relative link and fragment exists."""
+def broken_links(site: Path, pages: dict[str, PageParser]) -> list[str]:
+    """Relative links (and their fragments) of the built pages that lead nowhere."""
     broken = []
     for page, parser in pages.items():
         if page == "404.html":
@@ -157,6 +163,12 @@ def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParser]) 
                 rel = target.resolve().relative_to(site.resolve()).as_posix()
                 if fragment not in pages[rel].ids:
                     broken.append(f"{page}: {href} (no #{fragment})")
+    return broken
+
+
+def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParser]) -> None:
+    """Actors, risks, events, sources: every relative link and fragment exists."""
+    broken = broken_links(site, pages)
     assert not broken, "\n".join(broken[:30])
 
 
@@ -172,7 +184,8 @@ def test_shared_actor_has_one_page_listing_both_briefs(site: Path,
 
 def test_risks_reachable_from_register(site: Path, pages: dict[str, PageParser]) -> None:
     hrefs = {a.get("href") for _, a in pages["risks/index.html"].links}
-    for href in (f"../briefs/{SAMPLE_SLUG}/#risk-tariffs", f"../briefs/{SECOND_SLUG}/#risk-retaliation"):
+    for href in (f"../briefs/{SAMPLE_SLUG}/#risk-tariffs",
+                 f"../briefs/{SECOND_SLUG}/#risk-retaliation"):
         assert href in hrefs
         target, fragment = page_path(site, "risks/index.html", href)
         assert fragment in pages[target.relative_to(site.resolve()).as_posix()].ids
@@ -196,7 +209,7 @@ def test_every_generated_page_has_tlp_label(pages: dict[str, PageParser], site: 
         if page in hand_written:
             continue
         html = (site / page).read_text(encoding="utf-8")
-        assert re.search(r'class="tlp-label">TLP:(CLEAR|GREEN|AMBER|AMBER\+STRICT|RED)<', html), page
+        assert re.search(r'class="tlp-label">TLP:(CLEAR|GREEN|AMBER(\+STRICT)?|RED)<', html), page
         checked += 1
     assert checked >= 15
 
@@ -234,9 +247,9 @@ def test_no_third_party_requests(site: Path, pages: dict[str, PageParser]) -> No
                              css.read_text(encoding="utf-8")), css
 
 
-def test_hand_written_docs_unchanged(project: Path, docs_before: dict[str, str],
+def test_hand_written_docs_unchanged(book: Path, docs_before: dict[str, str],
                                      built: subprocess.CompletedProcess[str]) -> None:
-    assert tree_hash(project / "docs") == docs_before
+    assert tree_hash(book / "docs") == docs_before
 
 
 def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
@@ -280,3 +293,28 @@ def test_generated_tree_builds_without_plugin(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (out / "site" / brief_page(SECOND_SLUG)).is_file()
     shutil.rmtree(out / "site")
+
+
+def test_fixture_book_builds_strict(tmp_path: Path) -> None:
+    """The independent fixture book (GREEN brief published under max_tlp: GREEN)."""
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE_BOOK, root)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "max_tlp: CLEAR" in config
+    (root / "mkdocs.yml").write_text(config.replace("max_tlp: CLEAR", "max_tlp: GREEN"),
+                                     encoding="utf-8")
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = root / "site"
+    pages = parse_site(site)
+    slugs = sorted(p.stem for p in (FIXTURE_BOOK / "briefs").glob("*.yml"))
+    for slug in slugs:
+        assert brief_page(slug) in pages
+    shared = [p for p in pages if p.startswith("actors/") and p != "actors/index.html"
+              and all(f"../../briefs/{slug}/#actor-" in (site / p).read_text(encoding="utf-8")
+                      for slug in slugs)]
+    assert shared, "no actor page lists both fixture briefs"
+    assert 'class="tlp-label">TLP:GREEN<' in (site / shared[0]).read_text(encoding="utf-8")
+    broken = broken_links(site, pages)
+    assert not broken, "\n".join(broken[:30])

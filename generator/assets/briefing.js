@@ -1,4 +1,5 @@
-/* Sortable risk register: click a column heading. No third-party code. */
+/* Sortable risk register: click a column heading. The evidence passage named by the
+   URL's #ev-N is highlighted whole (it may be cut into pieces). No third-party code. */
 (function () {
   function cellValue(row, index) {
     var cell = row.children[index];
@@ -32,9 +33,20 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
   }
+  function highlightEvidence() {
+    document.querySelectorAll("mark.ev-current").forEach(function (mark) {
+      mark.classList.remove("ev-current");
+    });
+    var match = /^#(ev-\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    document.querySelectorAll('mark.evidence[data-notes~="' + match[1] + '"]')
+      .forEach(function (mark) { mark.classList.add("ev-current"); });
+  }
   function init() {
     document.querySelectorAll("table.sortable").forEach(makeSortable);
+    highlightEvidence();
   }
+  window.addEventListener("hashchange", highlightEvidence);
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {

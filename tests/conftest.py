@@ -1,0 +1,198 @@
+"""Shared fixtures of the checker's test suite.
+
+Golden files: ``tests/golden/errors/<case>.yml`` is a bad brief and ``<case>.txt`` the exact
+output ``briefing check`` must print for it. After a deliberate change of a message, rewrite
+the expected files with this one command, then review the diff before committing:
+
+    UPDATE_GOLDEN=1 python -m pytest tests -k golden
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.check import Book, check_book
+from generator.config import Config, make_config
+
+REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
+GOLDEN = TESTS / "golden"
+FIXTURE_BOOK = TESTS / "fixtures" / "book"
+SAMPLE_BRIEF = REPO / "briefs" / "ishiba-trump-meeting.yml"
+SAMPLE_SEED = REPO / "seeds" / "ishiba-trump-meeting.txt"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
+#: A fixed "today" so that stale/future rules do not depend on the calendar.
+TODAY = dt.date(2025, 1, 15)
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The BBC 2005 corpus beside the repository (CI checks it out to ../shared)."""
+    if not (CORPUS / "politics" / "001.txt").is_file():
+        pytest.fail(
+            f"the BBC corpus is missing: expected {CORPUS} (with politics/001.txt); "
+            "check out the shared folder beside the repository as ../shared",
+            pytrace=False,
+        )
+    return CORPUS
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+    #: peak resident memory of the child, in kilobytes (Linux ru_maxrss)
+    maxrss_kb: int = 0
+    #: user + system CPU seconds of the child
+    cpu_seconds: float = 0.0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+
+@dataclass
+class PendingCli:
+    """A started ``python -m generator`` child; :meth:`result` waits for it."""
+
+    proc: subprocess.Popen[bytes]
+    out: Path
+    err: Path
+
+    def result(self) -> CliResult:
+        _, status, usage = os.wait4(self.proc.pid, 0)
+        self.proc.returncode = os.waitstatus_to_exitcode(status)
+        return CliResult(
+            self.proc.returncode,
+            self.out.read_text(encoding="utf-8"),
+            self.err.read_text(encoding="utf-8"),
+            usage.ru_maxrss,
+            usage.ru_utime + usage.ru_stime,
+        )
+
+
+_RUNS = 0
+
+
+def start_cli(root: Path, *args: str, workdir: Path) -> PendingCli:
+    """Start ``python -m generator --root ROOT ARGS``; output goes to files in ``workdir``."""
+    global _RUNS
+    _RUNS += 1
+    out, err = workdir / f"cli-{_RUNS}.out", workdir / f"cli-{_RUNS}.err"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(root), *args],
+            stdout=stdout,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            cwd=workdir,
+            env=env,
+        )
+    return PendingCli(proc, out, err)
+
+
+def run_cli(root: Path, *args: str, workdir: Path) -> CliResult:
+    """Run the CLI and wait; ``workdir`` (a temporary folder) receives its output files."""
+    return start_cli(root, *args, workdir=workdir).result()
+
+
+MINIMAL = """\
+title: A minimal brief
+summary: Nothing to see.
+as_of: 2024-11-08
+sources:
+  - id: article
+    file: seeds/ishiba-trump-meeting.txt
+"""
+
+
+@dataclass
+class Project:
+    """A throw-away project: ``briefs/``, ``seeds/`` (with the sample article) and helpers."""
+
+    root: Path
+    options: dict[str, Any] = field(default_factory=dict)
+    today: dt.date = TODAY
+
+    @property
+    def briefs(self) -> Path:
+        return self.root / "briefs"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    def make_config(self, **options: Any) -> Config:
+        return make_config(self.root, {**self.options, **options}).with_options(today=self.today)
+
+    def write_brief(self, name: str, text: str) -> Path:
+        """Write ``briefs/<name>.yml`` (``text`` is dedented)."""
+        path = self.briefs / (name if name.endswith(".yml") else f"{name}.yml")
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def write_seed(self, name: str, content: str | bytes) -> Path:
+        path = self.seeds / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def check(self, **options: Any) -> Book:
+        return check_book(self.make_config(**options))
+
+    def cli(self, *args: str) -> CliResult:
+        return run_cli(self.root, *args, workdir=self.root.parent)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = tmp_path / "project"
+    (root / "briefs").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    shutil.copyfile(SAMPLE_SEED, root / "seeds" / SAMPLE_SEED.name)
+    return Project(root)
+
+
+@pytest.fixture
+def sample_project(project: Project) -> Project:
+    """A project holding the sample brief."""
+    shutil.copyfile(SAMPLE_BRIEF, project.briefs / SAMPLE_BRIEF.name)
+    return project
+
+
+def formatted(book: Book) -> list[str]:
+    return [problem.format() for problem in book.problems]
+
+
+def codes(book: Book) -> list[str]:
+    return [problem.code for problem in book.problems]
+
+
+def assert_golden(expected_file: Path, actual: str) -> None:
+    """Compare ``actual`` with the file; with ``UPDATE_GOLDEN=1``, rewrite the file instead."""
+    if UPDATE_GOLDEN:
+        expected_file.write_text(actual, encoding="utf-8")
+        return
+    if not expected_file.is_file():
+        pytest.fail(
+            f"no golden file {expected_file.relative_to(REPO)}; create it with "
+            "UPDATE_GOLDEN=1 python -m pytest tests -k golden",
+            pytrace=False,
+        )
+    expected = expected_file.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {expected_file.relative_to(REPO)}"

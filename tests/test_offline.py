@@ -1,0 +1,96 @@
+"""``briefing build --offline``: a copy that works opened from ``file://``, search included.
+
+Material's offline plugin sets ``use_directory_urls: false`` and inlines the search index;
+its Worker shim for ``file://`` is served from the site itself (mkdocs.yml ``extra.polyfills``)
+instead of unpkg.com, so the copy makes no request to any other host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+TIMEOUT_MS = 15_000
+LOCAL_SCHEMES = ("file", "data", "blob", "about")
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("offline")
+    root = copy_project(tmp / "project", amber=True)
+    out = tmp / "offline-site"
+    proc = briefing(root, "build", "--offline", "--site-dir", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_offline_copy_uses_file_urls_and_inlines_search(offline_site: Path) -> None:
+    assert (offline_site / "briefs" / f"{SAMPLE_SLUG}.html").is_file()
+    assert not (offline_site / "briefs" / f"{AMBER_SLUG}.html").exists()
+    assert (offline_site / "search" / "search_index.js").read_text(
+        encoding="utf-8").startswith("var __index =")
+    assert (offline_site / "assets" / "briefing" / "iframe-worker.js").is_file()
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="briefs/{SAMPLE_SLUG}.html"' in home
+
+
+def test_offline_pages_load_nothing_from_other_hosts(offline_site: Path) -> None:
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="(https?:|//)')
+    for page in offline_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.finditer(pattern, text):
+            snippet = text[tag.start():tag.start() + 160]
+            assert 'rel="canonical"' in snippet, f"{page.name}: {snippet}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
+                    "(apt-get install chromium); they are never skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.mark.browser
+def test_offline_search_from_file_url(offline_site: Path, browser: object) -> None:
+    title = "Ishiba seeks an early meeting"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto((offline_site / "index.html").as_uri())
+        page.wait_for_function("() => typeof __index === 'object'")  # inlined index loaded
+        page.keyboard.press("/")
+        page.keyboard.type("Ishiba early meeting")
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(state="visible")
+        assert title in result.inner_text()
+        result.click()
+        page.wait_for_url(re.compile(rf"briefs/{SAMPLE_SLUG}\.html"))
+        assert page.locator("h1").first.inner_text().startswith(title)
+        assert page.locator(".tlp-label").first.inner_text() == "TLP:CLEAR"
+    finally:
+        context.close()
+    foreign = [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES]
+    assert not foreign, f"requests leaving file://: {foreign}"
+    assert any(url.endswith("search/search_index.js") for url in requests)
+    assert not errors, errors

