@@ -179,4 +179,10 @@ def _closest(normal: NormalText, needle: str) -> str:
     if found["editDistance"] < 0 or found["editDistance"] > len(needle) // 2:
         return ""
     start, end = found["locations"][0]
-    return normal.text[start:end + 1].strip()
+    text = normal.text
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    end += 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return text[start:end].strip()

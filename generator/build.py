@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .check import Book, check_book
 from .config import Config
 from .index import BookIndex, build_index
@@ -30,20 +31,29 @@ class Result:
     ctx: RenderContext
 
 
-def render_context(config: Config, index: BookIndex, *, directory_urls: bool = True) -> RenderContext:
+def render_context(config: Config, index: BookIndex, *,
+                   directory_urls: bool = True) -> RenderContext:
     templates = config.root / config.templates_dir if config.templates_dir else None
     return RenderContext(index, Urls(directory_urls), config.today, environment(templates),
                          pdf=config.pdf)
 
 
 def run(config: Config, *, home: bool = True, directory_urls: bool = True,
-        serving: bool = False) -> Result:
-    book = check_book(config)
+        serving: bool = False, paths: list[Path] | None = None) -> Result:
+    """The whole pipeline; ``paths`` limits it to some brief files (a focused preview).
+
+    Pages come from the cache when no input changed since the run that stored them.
+    """
+    key = cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
+    book = check_book(config, paths)
     index = build_index(book)
     ctx = render_context(config, index, directory_urls=directory_urls)
-    files = generate_all(ctx, home=home, site_url=config.site_url)
-    if serving:
-        files += error_pages(ctx, book)
+    files: list[Generated] | None = cache.load(config, "pages", key)
+    if files is None:
+        files = generate_all(ctx, home=home, site_url=config.site_url)
+        if serving:
+            files += error_pages(ctx, book)
+        cache.store(config, "pages", key, files)
     return Result(book, index, files, ctx)
 
 

@@ -6,16 +6,19 @@ the same site from it. Re-running on unchanged input rewrites no file.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from . import build
+from . import build, cache
 from .config import Config, _LenientConstructor
+from .errors import Problem
 from .pages import book_nav
 from .plugin import LATEST_MARKER, hand_written_nav
-from .publish import check_output_folder, tree_files, write_tree
+from .publish import MANIFEST, check_output_folder, tree_files, write_tree
 from .render_book import latest_html
 from .urls import Urls
 
@@ -36,6 +39,49 @@ def generate_tree(config: Config, cfg: Any, out: Path) -> tuple[build.Result, tu
         block = latest_html(result.ctx, "index.md")
         files["docs/index.md"] = home.decode("utf-8").replace(LATEST_MARKER, block)
     return result, write_tree(target, files)
+
+
+def generate_cached(config: Config, cfg: Any, out: Path) -> tuple[list[Problem],
+                                                                   tuple[int, int, int]]:
+    """:func:`generate_tree`, skipped outright when no input changed and ``out`` still holds
+    exactly what the last run wrote: then nothing is rendered and nothing rewritten."""
+    target = check_output_folder(config, out, Path(cfg.docs_dir))
+    key = _tree_key(config, cfg, target)
+    stored = cache.load(config, "generate", key)
+    if stored is not None and _intact(target, stored["hashes"]):
+        return stored["problems"], (0, len(stored["hashes"]), 0)
+    result, counts = generate_tree(config, cfg, out)
+    hashes = {rel: _hash(target / rel) for rel in _manifest(target)}
+    cache.store(config, "generate", key, {"problems": result.book.problems, "hashes": hashes})
+    return result.book.problems, counts
+
+
+def _tree_key(config: Config, cfg: Any, target: Path) -> str:
+    digest = hashlib.sha256()
+    cache.folder_digest(digest, Path(cfg.docs_dir), "*", 1 << 30)
+    digest.update((config.root / "mkdocs.yml").read_bytes())
+    return cache.input_digest(config, f"tree:{target}:{cfg.use_directory_urls}:"
+                                      f"{digest.hexdigest()}")
+
+
+def _manifest(target: Path) -> list[str]:
+    try:
+        return list(json.loads((target / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return []
+
+
+def _hash(path: Path) -> str:
+    try:
+        return hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()
+    except OSError:
+        return ""
+
+
+def _intact(target: Path, hashes: dict[str, str]) -> bool:
+    """Every file the last run wrote is there, unchanged, and the manifest lists just them."""
+    return sorted(hashes) == sorted(_manifest(target)) and all(
+        digest and _hash(target / rel) == digest for rel, digest in hashes.items())
 
 
 def plain_config(root: Path, nav: list[Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .check import Book, BriefDoc
 from .model import Actor, Brief, Event, Risk, partial_date_bounds, tlp_rank
@@ -78,7 +79,14 @@ class BookIndex:
         return next((doc for doc in self.briefs if doc.slug == slug), None)
 
     def published(self, slug: str) -> bool:
-        return any(doc.slug == slug for doc in self.briefs)
+        slugs = self._slugs
+        if len(slugs) != len(self.briefs):  # the list was changed after the first call
+            slugs = self.__dict__["_slugs"] = {doc.slug for doc in self.briefs}
+        return slug in slugs
+
+    @cached_property
+    def _slugs(self) -> set[str]:
+        return {doc.slug for doc in self.briefs}
 
 
 def brief_of(doc: BriefDoc) -> Brief:

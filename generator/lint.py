@@ -18,7 +18,9 @@ from .load import Located, Path_
 from .model import LIKELIHOOD_TERMS, Brief
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(\[])")
-CONFIDENCE_PHRASE = re.compile(r"\b(?:low|moderate|medium|high)(?:[- ]level)? confidence\b", re.I)
+CONFIDENCE_PHRASE = re.compile(
+    r"\b(?:low|moderate|medium|high)(?:[- ]level)?[- ]confidence\b", re.I
+)
 LIKELIHOOD_WORDS = re.compile(
     r"\b(?:almost no chance|remote|highly improbable|very unlikely|improbable|improbably|"
     r"unlikely|roughly even (?:chance|odds)|likely|probable|probably|very likely|"

@@ -9,6 +9,7 @@ located problems, never a traceback or a memory blow-up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -130,10 +131,8 @@ def load_yaml(text: str, shown: str) -> Located:
                     "file-empty")
     located = Located(shown, None)
     builder = _Builder(located)
-    try:
+    with contextlib.suppress(_Abort):
         located.data = builder.build(root, ())
-    except _Abort:
-        pass
     if builder.problems:
         raise InputError(builder.problems[:1] if builder.fatal else builder.problems)
     return located
@@ -189,8 +188,9 @@ class _Builder:
         if self.count > MAX_VALUES or self._expanded_size(node) > MAX_VALUES:
             return self._stop(node, f"the document expands to more than {MAX_VALUES:,} values "
                               "(YAML aliases?)", "yaml-too-large")
-        if isinstance(node, MappingNode | SequenceNode) and not node.tag.endswith((":map", ":seq")):
-            self._problem(node, f"unsupported YAML tag '{node.tag}'", "yaml-tag")
+        tag = node.tag or ""
+        if isinstance(node, MappingNode | SequenceNode) and not tag.endswith((":map", ":seq")):
+            self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -232,7 +232,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, loc: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag.endswith(":merge"):
+            if (key_node.tag or "").endswith(":merge"):
                 self._problem(key_node, "YAML merge keys ('<<') are not supported in briefs",
                               "yaml-merge")
                 continue
@@ -263,7 +263,7 @@ class _Builder:
     def _scalar(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode):
             return None
-        tag, value = node.tag, node.value
+        tag, value = node.tag or "", node.value
         if tag.endswith(":str"):
             return value
         if tag.endswith(":int"):

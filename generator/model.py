@@ -121,25 +121,26 @@ Text = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int
 NonEmptyText = Annotated[Text, Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="letters, digits, '-' or '_'")]
+LikelihoodTerm = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+]
+ConfidenceLevel = Literal["low", "moderate", "high"]
+TlpLevel = Literal["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
+# The schema offers the canonical values; the loader also accepts other cases and "TLP:".
 Likelihood = Annotated[
-    Literal[
-        "almost no chance",
-        "very unlikely",
-        "unlikely",
-        "roughly even chance",
-        "likely",
-        "very likely",
-        "almost certain",
-    ],
-    BeforeValidator(_lower_term, json_schema_input_type=str),
+    LikelihoodTerm, BeforeValidator(_lower_term, json_schema_input_type=LikelihoodTerm)
 ]
 Confidence = Annotated[
-    Literal["low", "moderate", "high"], BeforeValidator(_lower_term, json_schema_input_type=str)
+    ConfidenceLevel, BeforeValidator(_lower_term, json_schema_input_type=ConfidenceLevel)
 ]
-Tlp = Annotated[
-    Literal["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"],
-    BeforeValidator(_tlp_level, json_schema_input_type=str),
-]
+Tlp = Annotated[TlpLevel, BeforeValidator(_tlp_level, json_schema_input_type=TlpLevel)]
+Grade = Literal["A", "B", "C", "D", "E", "F"]
 PartialDate = Annotated[
     str, BeforeValidator(_partial_date, json_schema_input_type=str | int), Field(min_length=4)
 ]
@@ -187,9 +188,7 @@ class Source(Item):
     url: Text | None = None
     published: dt.date | None = None
     retrieved: dt.date | None = None
-    reliability: Annotated[
-        Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_upper, json_schema_input_type=str)
-    ] = "F"
+    reliability: Annotated[Grade, BeforeValidator(_upper, json_schema_input_type=Grade)] = "F"
     drop: TextList = []
 
 

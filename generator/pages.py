@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html
 import itertools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -27,9 +30,11 @@ from .render_book import (
 )
 from .urls import Urls
 
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 GROUP_SIZE = 25
+PARALLEL_FROM = 300
+_FORKED: tuple[RenderContext, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,41 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
 
 def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
     files = book_files(ctx, home=home)
-    for doc in ctx.index.briefs:
+    briefs = ctx.index.briefs
+    workers = render_workers(len(briefs))
+    if workers < 2:
+        for doc in briefs:
+            files += brief_files(ctx, doc, site_url)
+        return files
+    global _FORKED
+    _FORKED = (ctx, site_url)  # inherited by the forked workers: nothing big is pickled
+    try:
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
+            chunks = [range(i, len(briefs), workers) for i in range(workers)]
+            for part in pool.map(_render_slice, [(c.start, c.step) for c in chunks]):
+                files += part
+    finally:
+        _FORKED = None
+    return files
+
+
+def render_workers(briefs: int) -> int:
+    """Processes for rendering: one per core for a big book, none for a small one (or when
+    ``BRIEFING_WORKERS`` says so); forking only pays off past a few hundred briefs."""
+    wanted = os.environ.get("BRIEFING_WORKERS", "")
+    cores = int(wanted) if wanted.isdigit() else len(os.sched_getaffinity(0))
+    if briefs < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(cores, 8)
+
+
+def _render_slice(part: tuple[int, int]) -> list[Generated]:
+    assert _FORKED is not None
+    ctx, site_url = _FORKED
+    start, step = part
+    files: list[Generated] = []
+    for doc in ctx.index.briefs[start::step]:
         files += brief_files(ctx, doc, site_url)
     return files
 
@@ -98,7 +137,8 @@ def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
     by_year = itertools.groupby(docs, key=lambda d: brief_of(d).as_of.year)
     for year, year_docs in by_year:
         months = []
-        for month, month_docs in itertools.groupby(year_docs, key=lambda d: brief_of(d).as_of.month):
+        by_month = itertools.groupby(year_docs, key=lambda d: brief_of(d).as_of.month)
+        for month, month_docs in by_month:
             entries = [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in month_docs]
             months.append({f"{MONTHS[month - 1]} {year}": _split(entries)})
         nav.append({str(year): months})

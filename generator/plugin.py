@@ -8,6 +8,7 @@ written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import build
-from .config import make_config
+from .config import Config, make_config
 from .errors import BriefingError
 from .pages import book_nav
 from .render_book import latest_html
@@ -31,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 LATEST_MARKER = "<!-- briefing:latest -->"
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
 INDENT = re.compile(r"\n\s+")
+ONLY_ENV = "BRIEFING_ONLY"
 
 
 class BriefingOptions(base.Config):
@@ -60,7 +62,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         docs = Path(config.docs_dir)
         has_home = (docs / "index.md").is_file()
         self.result = build.run(settings, home=not has_home,
-                                directory_urls=config.use_directory_urls, serving=self.serving)
+                                directory_urls=config.use_directory_urls, serving=self.serving,
+                                paths=only_paths(settings))
         self._report()
         if config.nav is None:
             config.nav = hand_written_nav(docs, self.result.files) + book_nav(
@@ -124,6 +127,20 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if self.result is not None and self.result.book.config.pdf:
             written = build.write_pdfs(self.result, Path(config.site_dir))
             log.info("printed %d PDF brief(s)", len(written))
+
+
+def only_paths(settings: Config) -> list[Path] | None:
+    """``BRIEFING_ONLY=slug[,slug]`` (``briefing serve --only``): a focused preview of those
+    briefs and the pages they link (their actors), whatever the size of the book."""
+    slugs = [s.strip() for s in os.environ.get(ONLY_ENV, "").split(",") if s.strip()]
+    if not slugs:
+        return None
+    paths = [settings.briefs_path / f"{slug}.yml" for slug in slugs]
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        raise PluginError(f"{ONLY_ENV}: no brief {', '.join(missing)} in {settings.briefs_dir}/")
+    log.info("focused preview: %s", ", ".join(slugs))
+    return paths
 
 
 def hand_written_nav(docs: Path, generated: list[Any]) -> list[Any]:

@@ -85,13 +85,23 @@ def _plugin(cfg: Any) -> Any:
 @click.command()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--only", "only", multiple=True, metavar="SLUG",
+              help="Focused preview: only this brief and its actors (repeatable); fast at any "
+                   "size of book.")
 @click.pass_context
 @friendly
-def serve(ctx: click.Context, dev_addr: str, open_browser: bool) -> None:
+def serve(ctx: click.Context, dev_addr: str, open_browser: bool, only: tuple[str, ...]) -> None:
     """Preview the site; saving a brief or an article rebuilds and reloads the page."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .plugin import ONLY_ENV
+
     config = project(ctx)
+    for slug in only:
+        if not (config.briefs_path / f"{slug}.yml").is_file():
+            raise UsageError(f"--only {slug}: no {config.briefs_dir}/{slug}.yml")
+    if only:
+        os.environ[ONLY_ENV] = ",".join(only)
     _mkdocs_logging(verbose=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_serve(config_file=str(config.root / "mkdocs.yml"), dev_addr=dev_addr,
@@ -104,11 +114,11 @@ def serve(ctx: click.Context, dev_addr: str, open_browser: bool) -> None:
 @friendly
 def generate(ctx: click.Context, out: Path) -> None:
     """Write the generated Markdown tree (docs/ + mkdocs.yml) for other MkDocs builders."""
-    from .generate_tree import generate_tree
+    from .generate_tree import generate_cached
 
     config = project(ctx)
-    result, counts = generate_tree(config, mkdocs_config(config), out)
-    failed = report(result.book.problems)
+    problems, counts = generate_cached(config, mkdocs_config(config), out)
+    failed = report(problems)
     written, unchanged, removed = counts
     click.echo(f"{out}: {written} written, {unchanged} unchanged, {removed} removed", err=True)
     sys.exit(1 if failed else 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,16 @@ class Urls:
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """A relative link from the page of ``from_src`` to ``to_src`` (plus ``#anchor``)."""
-        here = self.url(from_src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        target = self.url(to_src)
-        rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-        if target.endswith("/") or not target:
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{anchor}" if anchor else "")
+        return _relative(self, from_src, to_src) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative(urls: Urls, from_src: str, to_src: str) -> str:
+    """Memoised: a book of thousands of briefs asks for the same links again and again."""
+    here = urls.url(from_src)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target = urls.url(to_src)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel

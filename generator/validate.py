@@ -63,8 +63,26 @@ def _located(located: Located, err: Any) -> Problem:
     loc = _data_path(located.data, err["loc"])
     missing = err["type"] == "missing"
     line, col = located.where(loc if not missing else loc[:-1], key=missing)
+    raw = _raw_value(located.data, loc)
+    if raw is not _MISSING and not isinstance(raw, dict | list):
+        err = {**err, "input": raw}
     message, hint = describe(err, loc)
     return error(located.path, line, col, message, hint, code="schema")
+
+
+_MISSING = object()
+
+
+def _raw_value(data: Any, loc: Path_) -> Any:
+    """The value as the user wrote it (before case folding), for messages."""
+    for step in loc:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
+            return _MISSING
+    return data
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:

@@ -110,8 +110,9 @@ def test_as_of_must_be_a_date(value: str, found: str) -> None:
     )
 
 
-@pytest.mark.parametrize("date", ["2024", "2024-11", "2024-11-07", "2024-11-18/2024-11-19",
-                                  "2024-10/2025"])
+@pytest.mark.parametrize(
+    "date", ["2024", "2024-11", "2024-11-07", "2024-11-18/2024-11-19", "2024-10/2025"]
+)
 def test_timeline_dates(date: str) -> None:
     brief, problems = run(HEAD + f"timeline:\n  - date: '{date}'\n    event: E\n")
     assert problems == []
@@ -208,7 +209,11 @@ def test_evidence_shapes() -> None:
     assert [e.quote for e in brief.judgments[0].evidence] == ["a quote"]
     second = brief.judgments[1].evidence[1]
     assert (second.quote, second.prefix, second.suffix, second.source) == (
-        "second quote", "before", "after", "article")
+        "second quote",
+        "before",
+        "after",
+        "article",
+    )
     assert brief.figures[0].value == "54000"
 
 
