@@ -66,6 +66,23 @@ def input_digest(config: Config, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+#: The only classes a cache file may name. A project folder can arrive with a hostile
+#: ``.cache/`` (a cloned repository, a pull request built by CI): a plain ``pickle.load``
+#: would run any code it names. Add a class here when a cached value holds a new type.
+SAFE_CLASSES = {
+    ("generator.pages", "Generated"),
+    ("generator.errors", "Problem"),
+    ("generator.errors", "Severity"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in SAFE_CLASSES:
+            raise pickle.UnpicklingError(f"cache names {module}.{name}; not loaded")
+        return super().find_class(module, name)
+
+
 def _path(config: Config, name: str) -> Path:
     return config.root / CACHE_DIR / f"{name}.pickle"
 
@@ -76,10 +93,11 @@ def load(config: Config, name: str, key: str) -> Any | None:
         return None
     try:
         with _path(config, name).open("rb") as handle:
-            if pickle.load(handle) != key:  # the key is a pickle of its own, read first
+            if _SafeUnpickler(handle).load() != key:  # the key is a pickle of its own, first
                 return None
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            value = _SafeUnpickler(handle).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            RecursionError, MemoryError):
         return None
     log.debug("cache hit: %s", name)
     return value

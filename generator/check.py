@@ -17,9 +17,11 @@ from .config import Config
 from .errors import InputError, Problem, error
 from .load import MAX_BRIEF_BYTES, Located, load_yaml, read_text
 from .model import SLUG_PATTERN, Brief
+from .parallel import fork_pool, gc_paused, workers_for
 from .sources import ArticleCache, resolve_source, source_problem
 
 log = logging.getLogger(__name__)
+CHUNK = 64
 
 
 @dataclass
@@ -75,8 +77,7 @@ def shown_path(config: Config, file: Path) -> str:
 
 
 def check_book(config: Config, paths: list[Path] | None = None) -> Book:
-    cache = ArticleCache()
-    docs = [prepare_brief(config, file, cache) for file in discover(config, paths)]
+    docs = prepare_all(config, discover(config, paths))
     index = refs.RefIndex()
     for doc in docs:
         if doc.brief is not None:
@@ -87,6 +88,24 @@ def check_book(config: Config, paths: list[Path] | None = None) -> Book:
             doc.problems += refs.reference_problems(_context(config, doc), doc.slug, index)
         doc.problems.sort()
     return Book(config, docs, index)
+
+
+def prepare_all(config: Config, files: list[Path]) -> list[BriefDoc]:
+    """:func:`prepare_brief` for every file, in order; in forked workers for a big book."""
+    workers = workers_for(len(files))
+    with gc_paused():
+        if workers < 2:
+            return _prepare_chunk((config, files))
+        size = max(1, min(CHUNK, len(files) // (workers * 4)))
+        chunks = [(config, files[i:i + size]) for i in range(0, len(files), size)]
+        with fork_pool(workers) as pool:
+            return [doc for part in pool.map(_prepare_chunk, chunks) for doc in part]
+
+
+def _prepare_chunk(job: tuple[Config, list[Path]]) -> list[BriefDoc]:
+    config, files = job
+    cache = ArticleCache()
+    return [prepare_brief(config, file, cache) for file in files]
 
 
 def prepare_brief(config: Config, file: Path, cache: ArticleCache) -> BriefDoc:

@@ -124,8 +124,8 @@ def _patterns(item: Restricted) -> re.Pattern[str]:
     slug = re.escape(item.slug)
     forms = {item.title, html.escape(item.title, quote=False), html.escape(item.title),
              json.dumps(item.title)[1:-1], json.dumps(item.title, ensure_ascii=False)[1:-1]}
-    titles = "|".join(re.escape(form) for form in sorted(forms) if form.strip())
-    return re.compile(rf"(?:(?<=[/\"'=]){slug}(?=[/.\"'#?])|{titles})")
+    titles = [re.escape(form) for form in sorted(forms) if form.strip()]
+    return re.compile("|".join([rf"(?<=[/\"'=]){slug}(?=[/.\"'#?])", *titles]))
 
 
 def _site_files(site: Path) -> Iterator[Path]:
@@ -138,10 +138,14 @@ def find_restricted(site: Path, items: list[Restricted]) -> list[str]:
     """One line per site file holding the name of a brief above ``max_tlp``."""
     found: list[str] = []
     compiled = [(item, _patterns(item)) for item in items]
+    anything = re.compile("|".join(f"(?:{p.pattern})" for _, p in compiled) or r"(?!)")
+    slugs = {item.slug for item in items}
     for path in _site_files(site):
         rel = path.relative_to(site).as_posix()
         parts = {part.split(".")[0] for part in rel.split("/")}
         text = path.read_bytes().decode("utf-8", errors="ignore")
+        if not anything.search(text) and not parts & slugs:
+            continue  # the common case: one scan of the file for all restricted briefs
         for item, pattern in compiled:
             if item.slug in parts or pattern.search(text):
                 found.append(f"{rel}: names the TLP:{item.tlp} brief '{item.slug}'")

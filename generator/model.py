@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 LIKELIHOOD_TERMS: dict[str, tuple[int, int]] = {
     "almost no chance": (1, 5),
@@ -132,14 +132,26 @@ LikelihoodTerm = Literal[
 ]
 ConfidenceLevel = Literal["low", "moderate", "high"]
 TlpLevel = Literal["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
-# The schema offers the canonical values; the loader also accepts other cases and "TLP:".
+
+
+def _any_case(values: tuple[str, ...], prefix: str = "") -> WithJsonSchema:
+    """Editors offer the canonical values; any case (and an optional prefix) validates too."""
+
+    def fold(text: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else
+                       r"\s+" if c == " " else re.escape(c) for c in text)
+
+    head = f"(?:{fold(prefix)}\\s*)?" if prefix else ""
+    pattern = "^\\s*" + head + "(?:" + "|".join(fold(v) for v in values) + ")\\s*$"
+    return WithJsonSchema({"anyOf": [{"enum": list(values)},
+                                     {"type": "string", "pattern": pattern}]})
+
+
 Likelihood = Annotated[
-    LikelihoodTerm, BeforeValidator(_lower_term, json_schema_input_type=LikelihoodTerm)
+    LikelihoodTerm, BeforeValidator(_lower_term), _any_case(tuple(LIKELIHOOD_TERMS))
 ]
-Confidence = Annotated[
-    ConfidenceLevel, BeforeValidator(_lower_term, json_schema_input_type=ConfidenceLevel)
-]
-Tlp = Annotated[TlpLevel, BeforeValidator(_tlp_level, json_schema_input_type=TlpLevel)]
+Confidence = Annotated[ConfidenceLevel, BeforeValidator(_lower_term), _any_case(CONFIDENCE_LEVELS)]
+Tlp = Annotated[TlpLevel, BeforeValidator(_tlp_level), _any_case(TLP_LEVELS, "TLP:")]
 Grade = Literal["A", "B", "C", "D", "E", "F"]
 PartialDate = Annotated[
     str, BeforeValidator(_partial_date, json_schema_input_type=str | int), Field(min_length=4)
@@ -188,7 +200,9 @@ class Source(Item):
     url: Text | None = None
     published: dt.date | None = None
     retrieved: dt.date | None = None
-    reliability: Annotated[Grade, BeforeValidator(_upper, json_schema_input_type=Grade)] = "F"
+    reliability: Annotated[
+        Grade, BeforeValidator(_upper), _any_case(tuple(RELIABILITY_GRADES))
+    ] = "F"
     drop: TextList = []
 
 

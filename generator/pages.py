@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 from . import export
 from .check import BriefDoc
 from .index import brief_of
+from .parallel import fork_pool, gc_paused, workers_for
 from .render import RenderContext, render_brief
 from .render_book import (
     render_actor,
@@ -33,7 +31,6 @@ from .urls import Urls
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 GROUP_SIZE = 25
-PARALLEL_FROM = 300
 _FORKED: tuple[RenderContext, str] | None = None
 
 
@@ -86,40 +83,28 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
 
 
 def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
-    files = book_files(ctx, home=home)
-    briefs = ctx.index.briefs
-    workers = render_workers(len(briefs))
-    if workers < 2:
-        for doc in briefs:
-            files += brief_files(ctx, doc, site_url)
-        return files
+    """Every generated file. A big book's briefs render in forked workers (which inherit the
+    index, so only page text travels back) while this process renders the book pages."""
     global _FORKED
-    _FORKED = (ctx, site_url)  # inherited by the forked workers: nothing big is pickled
+    workers = workers_for(len(ctx.index.briefs))
+    _FORKED = (ctx, site_url)
     try:
-        fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-            chunks = [range(i, len(briefs), workers) for i in range(workers)]
-            for part in pool.map(_render_slice, [(c.start, c.step) for c in chunks]):
-                files += part
+        with gc_paused():
+            if workers < 2:
+                return book_files(ctx, home=home) + _render_slice(0, 1)
+            with fork_pool(workers) as pool:
+                parts = [pool.submit(_render_slice, i, workers) for i in range(workers)]
+                files = book_files(ctx, home=home)
+                for part in parts:
+                    files += part.result()
+                return files
     finally:
         _FORKED = None
-    return files
 
 
-def render_workers(briefs: int) -> int:
-    """Processes for rendering: one per core for a big book, none for a small one (or when
-    ``BRIEFING_WORKERS`` says so); forking only pays off past a few hundred briefs."""
-    wanted = os.environ.get("BRIEFING_WORKERS", "")
-    cores = int(wanted) if wanted.isdigit() else len(os.sched_getaffinity(0))
-    if briefs < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(cores, 8)
-
-
-def _render_slice(part: tuple[int, int]) -> list[Generated]:
+def _render_slice(start: int, step: int) -> list[Generated]:
     assert _FORKED is not None
     ctx, site_url = _FORKED
-    start, step = part
     files: list[Generated] = []
     for doc in ctx.index.briefs[start::step]:
         files += brief_files(ctx, doc, site_url)

@@ -80,10 +80,11 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     manifest); nothing else in ``out`` is touched. Returns (written, unchanged, removed).
     """
     written = unchanged = 0
+    folders: dict[str, Path] = {}
     for rel, content in sorted(files.items()):
-        path = _inside(out, rel)
+        path = _inside(out, rel, folders)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if path.is_file() and path.read_bytes() == data:
+        if _same(path, data):
             unchanged += 1
             continue
         write_atomic(path, data)
@@ -96,13 +97,31 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     return written, unchanged, removed
 
 
-def _inside(out: Path, rel: str) -> Path:
+def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:
+    """``out/rel`` resolved, or :class:`OutputError` if it leads outside ``out``.
+
+    ``folders`` memoises resolved parent folders: a tree has thousands of files in a few
+    hundred folders, and resolving costs a system call per path component.
+    """
     if "\x00" in rel:  # checked first: resolve() raises ValueError on a NUL
         raise OutputError(f"refusing to write {rel!r}: it holds a NUL byte")
+    parent, _, name = rel.rpartition("/")
+    known = folders.get(parent) if folders is not None and name not in ("", ".", "..") else None
+    if known is not None and not (known / name).is_symlink():
+        return known / name
     path = (out / rel).resolve()
     if not path.is_relative_to(out.resolve()):
         raise OutputError(f"refusing to write {rel!r}: it leaves {out}")
+    if folders is not None and path.parent.is_dir():
+        folders[parent] = path.parent
     return path
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _remove_stale(out: Path, keep: set[str]) -> int:

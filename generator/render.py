@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,9 +63,23 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     return env
 
 
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
 def yaml_text(value: str) -> Markup:
-    """Front-matter text: HTML-escaped (themes print titles raw) inside a JSON/YAML string."""
-    return Markup(json.dumps(html.escape(value, quote=False)))
+    """Front-matter text: HTML-escaped (themes print titles raw) inside a JSON/YAML string.
+
+    All ASCII; characters beyond U+FFFF become YAML's ``\\UXXXXXXXX`` escape, because
+    MkDocs' YAML loader rejects JSON's surrogate pairs and would then drop the whole
+    front matter into the page as Markdown (where ``[x](javascript:...)`` is a live link).
+    """
+    text = json.dumps(html.escape(value, quote=False))
+    return Markup(_SURROGATE_PAIR.sub(_astral, text))
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
 
 
 def resolver(ctx: RenderContext, slug: str, page: str) -> Any:

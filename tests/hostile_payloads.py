@@ -44,6 +44,7 @@ PAYLOADS: tuple[str, ...] = (
     "[@x\" onmouseover=\"alert(1)]",
     "<!-- comment -->",
     "{: onclick=\"alert(1)\" }",
+    "[t](javascript:alert(9)) \U0001f600",  # an astral character in front matter
 )
 
 #: All payloads in one string (for text fields and anchored quotes).

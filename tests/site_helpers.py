@@ -138,7 +138,9 @@ def add_brief(root: Path, slug: str, brief: str, seed: str) -> None:
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8"}
 
 
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -133,6 +133,23 @@ def test_every_built_page_is_inert(hostile_site: Path) -> None:
     assert failures == {}
 
 
+def test_generated_tree_builds_inert(hostile_site: Path, tmp_path: Path) -> None:
+    """The plain tree (``briefing generate``, plugin-free mkdocs.yml) built by MkDocs alone."""
+    root = hostile_site.parent
+    out = tmp_path / "tree"
+    run = run_cli("--root", root, "generate", out)
+    assert run.returncode == 0, run.lines
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(out / "mkdocs.yml")], capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    pages = html_pages(out / "site")
+    assert any("F[title]" in p.read_text("utf-8") for p in pages)
+    failures = {p.relative_to(out).as_posix(): problems for p in pages
+                if (problems := scan_html(p.read_text(encoding="utf-8")))}
+    assert failures == {}
+
+
 def test_theme_has_no_data_urls(hostile_site: Path) -> None:
     """No page, the theme's included, uses data: in href/src (so the scan allows none)."""
     for page in html_pages(hostile_site):
@@ -552,7 +569,10 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     new = run_cli("--root", root, "new", root / "seeds/fresh-article.txt")
     assert new.returncode == 0, new.lines
     after = tree_hashes(tmp_path)
-    allowed = ("book/site", "generated", "book/briefs/fresh-article.yml")
+    # Output folders: the site, the generated tree, the new brief, and the build cache
+    # (generator/cache.py; it names only safe classes, see test_planted_build_cache...).
+    allowed = ("book/site", "generated", "book/briefs/fresh-article.yml", "book/.cache",
+               "book/.cache/briefing")
 
     def kept(table: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in table.items()
@@ -565,6 +585,32 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     assert "HAND-WRITTEN RISKS" in (root / "site/risks/index.html").read_text("utf-8")
     assert "HAND-WRITTEN RISKS" in (out / "docs/risks.md").read_text("utf-8")
     assert not list(root.glob(".site-*")) and not list(tmp_path.glob(".*"))
+
+
+class _Planted:
+    """A pickle that, when loaded, creates the file named ``path`` (stands in for any code)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.path), "w"))
+
+
+def test_planted_build_cache_runs_no_code(tmp_path: Path) -> None:
+    """A project may arrive with a hostile ``.cache/briefing/*.pickle`` (a cloned repo, a pull
+    request built by CI): loading it must not run code."""
+    import pickle
+
+    root = sample_project(tmp_path / "book")
+    pwned = tmp_path / "pwned"
+    cache_dir = root / ".cache/briefing"
+    cache_dir.mkdir(parents=True)
+    for name in ("pages", "generate", "check", "book", "index"):
+        (cache_dir / f"{name}.pickle").write_bytes(pickle.dumps(_Planted(pwned)) * 2)
+    assert run_cli("--root", root, "build").returncode == 0
+    assert run_cli("--root", root, "generate", tmp_path / "tree").returncode == 0
+    assert not pwned.exists()
 
 
 def test_new_does_not_follow_a_brief_symlink_out(tmp_path: Path) -> None:
@@ -596,7 +642,7 @@ def _fetch(url: str, deadline: float) -> str:
 
 def test_hand_written_docs_survive_serve(tmp_path: Path) -> None:
     root = sample_project(tmp_path / "book")
-    before = tree_hashes(root, skip=("site",))
+    before = tree_hashes(root, skip=("site", ".cache"))
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "serve", "-a",
@@ -621,7 +667,7 @@ def test_hand_written_docs_survive_serve(tmp_path: Path) -> None:
             proc.wait()
         if proc.stderr:
             proc.stderr.close()
-    assert tree_hashes(root, skip=("site",)) == before
+    assert tree_hashes(root, skip=("site", ".cache")) == before
     assert not (root / "site").exists()
 
 
@@ -683,8 +729,8 @@ def _write_hostile_file(root: Path, case: str, slug: str = "bad") -> None:
         raise AssertionError(case)
 
 
-HOSTILE_FILES = ["alias-bomb", "deep-flow", "deep-block", "deep-map", "deep-mixed", "huge-brief", "huge-article",
-                 "empty", "blank", "binary", "utf16", "utf16-no-bom", "latin1"]
+HOSTILE_FILES = ["alias-bomb", "deep-flow", "deep-block", "deep-map", "deep-mixed", "huge-brief",
+                 "huge-article", "empty", "blank", "binary", "utf16", "utf16-no-bom", "latin1"]
 
 
 @pytest.fixture(scope="module")

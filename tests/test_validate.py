@@ -56,7 +56,7 @@ def test_unknown_tlp_names_the_levels() -> None:
     problem = only(HEAD + "tlp: orange\n")
     assert problem.format() == (
         "briefs/b.yml:7:6: error: tlp: expected one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED; "
-        "found 'ORANGE'"
+        "found 'orange'"
     )
 
 
