@@ -25,7 +25,9 @@ from . import build
 from .config import Config, make_config
 from .errors import BriefingError
 from .pages import book_nav
-from .render_book import latest_html
+from .model import TLP_LEVELS
+from .render import TLP_WORDING
+from .render_book import LATEST, highest_tlp, latest_html
 from .urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -49,6 +51,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def __init__(self) -> None:
         self.serving = False
         self.result: build.Result | None = None
+        self.generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -93,6 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result is not None
+        self.generated = set()
         for item in self.result.files:
             if files.get_file_from_path(item.src_uri) is not None:
                 log.warning("hand-written docs/%s kept; the generated page is not added",
@@ -101,13 +105,21 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.src_uri, content=item.content,
                                         inclusion=inclusion))
+            self.generated.add(item.src_uri)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        if self.result is None or LATEST_MARKER not in markdown:
+        """Hand-written pages get the latest briefs at their marker, and a TLP label."""
+        if self.result is None or page.file.src_uri in self.generated:
             return markdown
-        return markdown.replace(LATEST_MARKER, latest_html(self.result.ctx, page.file.src_uri))
+        ctx = self.result.ctx
+        level = hand_written_tlp(page.meta.get("tlp"), ctx, LATEST_MARKER in markdown)
+        if LATEST_MARKER in markdown:
+            markdown = markdown.replace(LATEST_MARKER, latest_html(ctx, page.file.src_uri))
+        banner = ctx.templates.get_template("partials/tlp.html.j2").render(
+            tlp=level, tlp_wording=TLP_WORDING)
+        return banner + "\n" + markdown
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop the theme's indentation (most of a page's bytes), except inside <pre>."""
@@ -155,3 +167,14 @@ def hand_written_nav(docs: Path, generated: list[Any]) -> list[Any]:
 def collapse_whitespace(html_text: str) -> str:
     parts = PRE_BLOCK.split(html_text)
     return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
+def hand_written_tlp(declared: Any, ctx: Any, lists_briefs: bool) -> str:
+    """A hand-written page's label: its front matter's ``tlp``, else CLEAR, raised to the
+    most restrictive brief it lists."""
+    level = str(declared or "CLEAR").strip().upper().removeprefix("TLP:")
+    level = level if level in TLP_LEVELS else "CLEAR"
+    if lists_briefs and ctx.index.briefs:
+        listed = highest_tlp(ctx.index.briefs[:LATEST])
+        level = max(level, listed, key=TLP_LEVELS.index)
+    return level
