@@ -97,7 +97,7 @@ def brief_of(doc: BriefDoc) -> Brief:
 def build_index(book: Book, *, include_errors: bool = False) -> BookIndex:
     limit = tlp_rank(book.config.max_tlp)
     published: list[BriefDoc] = []
-    left_out: list[str] = []
+    left_out: list[BriefDoc] = []
     for doc in book.briefs:
         if doc.brief is None or (not doc.ok and not include_errors):
             continue

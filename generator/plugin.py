@@ -119,6 +119,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             markdown = markdown.replace(LATEST_MARKER, latest_html(ctx, page.file.src_uri))
         banner = ctx.templates.get_template("partials/tlp.html.j2").render(
             tlp=level, tlp_wording=TLP_WORDING)
+        head, sep, rest = markdown.partition("\n")
+        if head.startswith("# ") and sep:
+            return f"{head}\n\n{banner}\n{rest}"
         return banner + "\n" + markdown
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -82,7 +82,7 @@ def render_actor_index(ctx: RenderContext) -> str:
     entries = [{"name": e.name, "native_name": e.native_name, "count": len(e.appearances),
                 "href": ctx.urls.href(page, Urls.actor(e.id))} for e in ctx.index.actors.values()]
     groups = [(letter, list(items)) for letter, items in
-              itertools.groupby(entries, key=lambda e: _letter(e["name"]))]
+              itertools.groupby(entries, key=lambda e: _letter(str(e["name"])))]
     return render_page(ctx, "actors.md.j2", groups=groups, count=len(entries),
                        tlp=highest_tlp(ctx.index.briefs))
 
