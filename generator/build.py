@@ -39,21 +39,24 @@ def render_context(config: Config, index: BookIndex, *,
 
 
 def run(config: Config, *, home: bool = True, directory_urls: bool = True,
-        serving: bool = False, paths: list[Path] | None = None) -> Result:
+        serving: bool = False, paths: list[Path] | None = None, cached: bool = True) -> Result:
     """The whole pipeline; ``paths`` limits it to some brief files (a focused preview).
 
-    Pages come from the cache when no input changed since the run that stored them.
+    With ``cached``, pages come from the cache when no input changed since the run that
+    stored them (a rebuild with nothing changed renders nothing).
     """
-    key = cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
+    key = cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}") \
+        if cached and cache.enabled() else ""
     book = check_book(config, paths)
     index = build_index(book)
     ctx = render_context(config, index, directory_urls=directory_urls)
-    files: list[Generated] | None = cache.load(config, "pages", key)
+    files: list[Generated] | None = cache.load(config, "pages", key) if key else None
     if files is None:
         files = generate_all(ctx, home=home, site_url=config.site_url)
         if serving:
             files += error_pages(ctx, book)
-        cache.store(config, "pages", key, files)
+        if key:
+            cache.store(config, "pages", key, files)
     return Result(book, index, files, ctx)
 
 

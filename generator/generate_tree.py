@@ -27,10 +27,17 @@ KEPT_KEYS = ("site_name", "site_description", "site_url", "site_author", "copyri
 
 
 def generate_tree(config: Config, cfg: Any, out: Path) -> tuple[build.Result, tuple[int, int, int]]:
+    target = check_output_folder(config, out, Path(cfg.docs_dir))
+    result, files = tree_contents(config, cfg)
+    return result, write_tree(target, files)
+
+
+def tree_contents(config: Config, cfg: Any) -> tuple[build.Result, dict[str, str | bytes]]:
+    """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them."""
     docs = Path(cfg.docs_dir)
-    target = check_output_folder(config, out, docs)
     has_home = (docs / "index.md").is_file()
-    result = build.run(config, home=not has_home, directory_urls=cfg.use_directory_urls)
+    result = build.run(config, home=not has_home, directory_urls=cfg.use_directory_urls,
+                       cached=False)
     nav = hand_written_nav(docs, result.files) + book_nav(result.index.briefs)
     files = tree_files(result.files, docs,
                        extra=lambda: {"mkdocs.yml": plain_config(config.root, nav)})
@@ -38,7 +45,7 @@ def generate_tree(config: Config, cfg: Any, out: Path) -> tuple[build.Result, tu
     if isinstance(home, bytes) and LATEST_MARKER.encode() in home:
         block = latest_html(result.ctx, "index.md")
         files["docs/index.md"] = home.decode("utf-8").replace(LATEST_MARKER, block)
-    return result, write_tree(target, files)
+    return result, files
 
 
 def generate_cached(config: Config, cfg: Any, out: Path) -> tuple[list[Problem],
@@ -50,8 +57,10 @@ def generate_cached(config: Config, cfg: Any, out: Path) -> tuple[list[Problem],
     stored = cache.load(config, "generate", key)
     if stored is not None and _intact(target, stored["hashes"]):
         return stored["problems"], (0, len(stored["hashes"]), 0)
-    result, counts = generate_tree(config, cfg, out)
-    hashes = {rel: _hash(target / rel) for rel in _manifest(target)}
+    result, files = tree_contents(config, cfg)
+    counts = write_tree(target, files)
+    hashes = {rel: _digest(data.encode("utf-8") if isinstance(data, str) else data)
+              for rel, data in files.items()}
     cache.store(config, "generate", key, {"problems": result.book.problems, "hashes": hashes})
     return result.book.problems, counts
 
@@ -71,9 +80,13 @@ def _manifest(target: Path) -> list[str]:
         return []
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
 def _hash(path: Path) -> str:
     try:
-        return hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()
+        return _digest(path.read_bytes())
     except OSError:
         return ""
 

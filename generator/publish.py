@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,16 +80,10 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     Files written by an earlier run and no longer generated are removed (per the
     manifest); nothing else in ``out`` is touched. Returns (written, unchanged, removed).
     """
-    written = unchanged = 0
     folders: dict[str, Path] = {}
-    for rel, content in sorted(files.items()):
-        path = _inside(out, rel, folders)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if _same(path, data):
-            unchanged += 1
-            continue
-        write_atomic(path, data)
-        written += 1
+    written = sum(_write_changed(_inside(out, rel, folders), content)
+                  for rel, content in sorted(files.items()))
+    unchanged = len(files) - written
     removed = _remove_stale(out, set(files))
     manifest = json.dumps(sorted(files), indent=0) + "\n"
     manifest_path = out / MANIFEST
@@ -117,11 +112,57 @@ def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path
     return path
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _write_changed(path: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return _create(path, data)
     except OSError:
+        size = -1
+    if size == len(data) and path.read_bytes() == data:
         return False
+    _replace(path, data)
+    return True
+
+
+def _create(path: Path, data: bytes) -> bool:
+    """A new file is written in place (half the folder updates of a rename): a run that
+    stops half-way leaves a file whose bytes differ, which the next run rewrites."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:  # made meanwhile: replace it as usual
+        _replace(path, data)
+        return True
+    with open(fd, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for a tree of thousands of files: a temporary name fixed per
+    process and thread instead of a random one, and a folder made only when missing."""
+    target = str(path)
+    tmp = f"{os.path.dirname(target)}/.{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 
 
 def _remove_stale(out: Path, keep: set[str]) -> int:
