@@ -71,12 +71,14 @@ class Bench:
 # ------------------------------------------------------------------------ processes
 
 
-def measured(args: list[str], *, cwd: Path | None = None,
-             ok_codes: tuple[int, ...] = (0,)) -> Timed:
+def measured(
+    args: list[str], *, cwd: Path | None = None, ok_codes: tuple[int, ...] = (0,)
+) -> Timed:
     """Run a command: its wall time, CPU time (children included) and peak memory."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert proc.stderr is not None
     with proc.stderr:
         err = proc.stderr.read().decode("utf-8", "replace")
@@ -96,8 +98,12 @@ def mkdocs(config: Path, site: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
 
 
-def repeat(bench: Bench, step: Callable[[], Timed], before: Callable[[], None] | None = None,
-           runs: int | None = None) -> list[Timed]:
+def repeat(
+    bench: Bench,
+    step: Callable[[], Timed],
+    before: Callable[[], None] | None = None,
+    runs: int | None = None,
+) -> list[Timed]:
     results = []
     for _ in range(runs or bench.runs):
         if before:
@@ -128,15 +134,47 @@ def corpus_files(n: int, corpus: Path) -> list[Path]:
     return [files[int(i * step)] for i in range(n)]
 
 
-WORDS = ("market", "government", "minister", "company", "profit", "growth", "election",
-         "league", "season", "film", "music", "phone", "network", "report", "plan", "court",
-         "rate", "bank", "oil", "price", "record", "deal")
-NAMES = ("Gordon Brown", "Tony Blair", "Alan Greenspan", "Jose Mourinho", "Steve Jobs",
-         "Bill Gates", "Kofi Annan", "Arsene Wenger", "Michael Howard", "Jack Straw")
+WORDS = (
+    "market",
+    "government",
+    "minister",
+    "company",
+    "profit",
+    "growth",
+    "election",
+    "league",
+    "season",
+    "film",
+    "music",
+    "phone",
+    "network",
+    "report",
+    "plan",
+    "court",
+    "rate",
+    "bank",
+    "oil",
+    "price",
+    "record",
+    "deal",
+)
+NAMES = (
+    "Gordon Brown",
+    "Tony Blair",
+    "Alan Greenspan",
+    "Jose Mourinho",
+    "Steve Jobs",
+    "Bill Gates",
+    "Kofi Annan",
+    "Arsene Wenger",
+    "Michael Howard",
+    "Jack Straw",
+)
 
 
 def synthetic_article(rng: random.Random, i: int) -> str:
     """A news-like article: title, dated events, figures and quotes for the scaffolder."""
+
     def sentence() -> str:
         name = rng.choice(NAMES)
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16)))
@@ -148,6 +186,7 @@ def synthetic_article(rng: random.Random, i: int) -> str:
         if kind == 2:
             return f"Sales rose {rng.randint(2, 90)}% to ${rng.randint(1, 900)}m as the {words}."
         return f"{name} told the BBC the {words}."
+
     paragraphs = [" ".join(sentence() for _ in range(rng.randint(2, 4))) for _ in range(8)]
     title = f"{rng.choice(NAMES)} {rng.choice(WORDS)} {rng.choice(WORDS)} story {i}"
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -207,8 +246,12 @@ def bench_generate(bench: Bench) -> Path:
     wall_cold, _ = med(cold)
     wall_warm, _ = med(warm)
     bench.add("generate pages (`briefing generate`), cold", "< 10 s", secs(cold), wall_cold < 10)
-    bench.add("generate pages, nothing changed", "< 2 s, rewrote 0",
-              f"{secs(warm)}, rewrote {rewrote}", wall_warm < 2 and rewrote == 0)
+    bench.add(
+        "generate pages, nothing changed",
+        "< 2 s, rewrote 0",
+        f"{secs(warm)}, rewrote {rewrote}",
+        wall_warm < 2 and rewrote == 0,
+    )
     return out
 
 
@@ -235,21 +278,39 @@ def bench_mkdocs(bench: Bench, generated: Path) -> Path:
         aside(bench, cache, site)
 
     runs = bench.build_runs
-    plugin = repeat(bench, lambda: measured(mkdocs(bench.book / "mkdocs.yml", site)), before=cold,
-                    runs=runs)
+    plugin = repeat(
+        bench, lambda: measured(mkdocs(bench.book / "mkdocs.yml", site)), before=cold, runs=runs
+    )
     stored = cache_stamp(bench.book)
-    warm = repeat(bench, lambda: measured(mkdocs(bench.book / "mkdocs.yml", site)),
-                  before=lambda: aside(bench, site), runs=runs)
+    warm = repeat(
+        bench,
+        lambda: measured(mkdocs(bench.book / "mkdocs.yml", site)),
+        before=lambda: aside(bench, site),
+        runs=runs,
+    )
     hit = "cache hit" if stored and cache_stamp(bench.book) == stored else "cache MISSED"
-    plain = repeat(bench, lambda: measured(mkdocs(generated / "mkdocs.yml", plain_site)),
-                   before=lambda: aside(bench, plain_site), runs=runs)
+    plain = repeat(
+        bench,
+        lambda: measured(mkdocs(generated / "mkdocs.yml", plain_site)),
+        before=lambda: aside(bench, plain_site),
+        runs=runs,
+    )
     ratio = med(plugin)[0] / med(plain)[0]
-    bench.add("`mkdocs build` without the plugin (generated Markdown)", "(baseline)",
-              secs(plain), None)
-    bench.add("`mkdocs build` with the plugin, cold cache", "≤ 1.3 x baseline",
-              f"{secs(plugin)} = {ratio:.2f} x", ratio <= 1.3)
-    bench.add("`mkdocs build` with the plugin, pages cached", "(reported)",
-              f"{secs(warm)} = {med(warm)[0] / med(plain)[0]:.2f} x ({hit})", None)
+    bench.add(
+        "`mkdocs build` without the plugin (generated Markdown)", "(baseline)", secs(plain), None
+    )
+    bench.add(
+        "`mkdocs build` with the plugin, cold cache",
+        "≤ 1.3 x baseline",
+        f"{secs(plugin)} = {ratio:.2f} x",
+        ratio <= 1.3,
+    )
+    bench.add(
+        "`mkdocs build` with the plugin, pages cached",
+        "(reported)",
+        f"{secs(warm)} = {med(warm)[0] / med(plain)[0]:.2f} x ({hit})",
+        None,
+    )
     return site
 
 
@@ -266,17 +327,29 @@ def page_sizes(site: Path, names: list[str]) -> list[int]:
 def bench_pages(bench: Bench, site: Path, small_site: Path, small: int) -> None:
     sizes = page_sizes(site, slugs(bench.book))
     big = max(sizes)
-    bench.add(f"brief page, {bench.articles} briefs: median / max", "max < 100 KB",
-              f"{statistics.median(sizes) / KB:.1f} KB / {big / KB:.1f} KB", big < 100 * KB)
+    bench.add(
+        f"brief page, {bench.articles} briefs: median / max",
+        "max < 100 KB",
+        f"{statistics.median(sizes) / KB:.1f} KB / {big / KB:.1f} KB",
+        big < 100 * KB,
+    )
     common = slugs(bench.work / f"book-{small}")
     pairs = zip(page_sizes(small_site, common), page_sizes(site, common), strict=True)
     growth = statistics.median(large / little for little, large in pairs)
-    bench.add(f"same brief page in {small} vs {bench.articles} briefs", "does not grow (< 1.1 x)",
-              f"median {growth:.2f} x over {len(common)} briefs", growth < 1.1)
+    bench.add(
+        f"same brief page in {small} vs {bench.articles} briefs",
+        "does not grow (< 1.1 x)",
+        f"median {growth:.2f} x over {len(common)} briefs",
+        growth < 1.1,
+    )
     index = (site / "search" / "search_index.json").stat().st_size
     per = index / len(sizes)
-    bench.add("search index per brief", "< 4 KB",
-              f"{per / KB:.2f} KB ({index / KB / KB:.1f} MB in all)", per < 4 * KB)
+    bench.add(
+        "search index per brief",
+        "< 4 KB",
+        f"{per / KB:.2f} KB ({index / KB / KB:.1f} MB in all)",
+        per < 4 * KB,
+    )
 
 
 def build_small(bench: Bench, n: int) -> Path:
@@ -321,16 +394,29 @@ print(json.dumps({"median": statistics.median(times), "batch": len(batch), "wall
 def bench_pdf(bench: Bench, n: int) -> None:
     out = bench.work / "pdf"
     out.mkdir(exist_ok=True)
-    proc = subprocess.run([sys.executable, "-c", PDF_PROBE, str(bench.book), str(out), str(n)],
-                          env=ENV, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", PDF_PROBE, str(bench.book), str(out), str(n)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode:
         raise SystemExit(f"PDF probe failed:\n{proc.stderr[-3000:]}")
     got = json.loads(proc.stdout.strip().splitlines()[-1])
-    bench.add(f"PDF of one brief (median of {n})", "< 1.5 s", f"{got['median']:.2f} s",
-              got["median"] < 1.5)
+    bench.add(
+        f"PDF of one brief (median of {n})",
+        "< 1.5 s",
+        f"{got['median']:.2f} s",
+        got["median"] < 1.5,
+    )
     busy = got["cpu"] / got["wall"]
-    bench.add(f"PDF batch of {got['batch']}: cores busy", f"every core ({got['cores']})",
-              f"{busy:.2f} of {got['cores']} ({got['wall']:.1f} s)", busy > got["cores"] * 0.75)
+    bench.add(
+        f"PDF batch of {got['batch']}: cores busy",
+        f"every core ({got['cores']})",
+        f"{busy:.2f} of {got['cores']} ({got['wall']:.1f} s)",
+        busy > got["cores"] * 0.75,
+    )
 
 
 # ------------------------------------------------------------------------ serve
@@ -365,8 +451,12 @@ def wait_for(url: str, text: str, timeout: float) -> float | None:
 def serving(book: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     log = (book.parent / f"serve-{port}.log").open("w")
-    proc = subprocess.Popen(briefing(book, "serve", "-a", f"127.0.0.1:{port}", *extra),
-                            env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        briefing(book, "serve", "-a", f"127.0.0.1:{port}", *extra),
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -392,8 +482,9 @@ def edit_reload(book: Path, runs: int, timeout: float, *extra: str) -> list[floa
                 return None
             for i in range(runs):
                 token = f"Benchmark edit {i} {time.time_ns()}"
-                brief.write_text(re.sub(r"(?m)^summary:.*$", f'summary: "{token}."', original),
-                                 encoding="utf-8")
+                brief.write_text(
+                    re.sub(r"(?m)^summary:.*$", f'summary: "{token}."', original), encoding="utf-8"
+                )
                 took = wait_for(url, token, timeout)
                 if took is None:
                     return None
@@ -409,21 +500,32 @@ def bench_serve(bench: Bench, small_book: Path, small: int, full: bool) -> None:
     report_serve(bench, f"edit a brief while serving, {small} briefs", "< 3 s", small_times, 3.0)
     if full:
         times = edit_reload(bench.book, 1, 900)
-        report_serve(bench, f"edit a brief while serving, {bench.articles} briefs", "(reported)",
-                     times, None)
+        report_serve(
+            bench, f"edit a brief while serving, {bench.articles} briefs", "(reported)", times, None
+        )
     focused = edit_reload(bench.book, runs, 300, "--only", "SLUG")
-    report_serve(bench, f"… with `briefing serve --only SLUG`, {bench.articles} briefs",
-                 "< 3 s", focused, 3.0)
+    report_serve(
+        bench,
+        f"… with `briefing serve --only SLUG`, {bench.articles} briefs",
+        "< 3 s",
+        focused,
+        3.0,
+    )
 
 
-def report_serve(bench: Bench, what: str, budget: str, times: list[float] | None,
-                 limit: float | None) -> None:
+def report_serve(
+    bench: Bench, what: str, budget: str, times: list[float] | None, limit: float | None
+) -> None:
     if times is None:
         bench.add(what, budget, "timed out", False if limit else None)
         return
     median = statistics.median(times)
-    bench.add(what, budget, f"{median:.2f} s (median of {len(times)})",
-              None if limit is None else median < limit)
+    bench.add(
+        what,
+        budget,
+        f"{median:.2f} s (median of {len(times)})",
+        None if limit is None else median < limit,
+    )
 
 
 # ------------------------------------------------------------------------ main
@@ -440,11 +542,13 @@ def table(bench: Bench, header: str) -> str:
 def header(bench: Bench, drafted: Timed) -> str:
     source = "bbc-2005" if CORPUS.is_dir() else "synthetic"
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"Book of {bench.articles} {source} articles, median of {bench.runs} run(s) "
-            f"({bench.build_runs} of each `mkdocs build`); "
-            f"{len(os.sched_getaffinity(0))} cores, load average {load} at the end; "
-            f"Python {sys.version.split()[0]}. Drafting the briefs (`briefing new`): "
-            f"{drafted.wall:.1f} s. Peak memory of any step: {bench.peak_mb:.0f} MB.")
+    return (
+        f"Book of {bench.articles} {source} articles, median of {bench.runs} run(s) "
+        f"({bench.build_runs} of each `mkdocs build`); "
+        f"{len(os.sched_getaffinity(0))} cores, load average {load} at the end; "
+        f"Python {sys.version.split()[0]}. Drafting the briefs (`briefing new`): "
+        f"{drafted.wall:.1f} s. Peak memory of any step: {bench.peak_mb:.0f} MB."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -452,15 +556,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2225)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
-    parser.add_argument("--build-runs", type=int, default=None,
-                        help="runs of each `mkdocs build` (default: --runs; minutes each at 2,225)")
+    parser.add_argument(
+        "--build-runs",
+        type=int,
+        default=None,
+        help="runs of each `mkdocs build` (default: --runs; minutes each at 2,225)",
+    )
     parser.add_argument("--pdf-briefs", type=int, default=10)
     parser.add_argument("--small", type=int, default=100, help="the small book (serve budget)")
-    parser.add_argument("--no-full-serve", action="store_true",
-                        help="skip the full preview of the big book (minutes at 2,225)")
+    parser.add_argument(
+        "--no-full-serve",
+        action="store_true",
+        help="skip the full preview of the big book (minutes at 2,225)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="work here and keep it")
-    parser.add_argument("--steps", default=",".join(STEPS),
-                        help=f"some of {','.join(STEPS)} (default: all)")
+    parser.add_argument(
+        "--steps", default=",".join(STEPS), help=f"some of {','.join(STEPS)} (default: all)"
+    )
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     work.mkdir(parents=True, exist_ok=True)

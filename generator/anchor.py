@@ -53,7 +53,7 @@ def mask_lines(text: str, drop: tuple[str, ...], missing: list[str]) -> str:
         body = line.rstrip("\r\n")
         if body.strip() in wanted:
             found.add(body.strip())
-            out.append(MASK * len(body) + line[len(body):])
+            out.append(MASK * len(body) + line[len(body) :])
         else:
             out.append(line)
     missing.extend(entry for entry in drop if entry.strip() not in found)
@@ -106,9 +106,7 @@ def _find_normalised(article: Article, quote: str) -> list[tuple[int, int]]:
     if not needle:
         return []
     normal = article.normal
-    return [
-        (normal.original(s), normal.original(e)) for s, e in _find_all(normal.text, needle)
-    ]
+    return [(normal.original(s), normal.original(e)) for s, e in _find_all(normal.text, needle)]
 
 
 def _choose(
@@ -127,8 +125,7 @@ def _choose(
     if len(spans) > 1:
         return Anchor("ambiguous", article.source_id, candidates=tuple(spans), distance=distance)
     start, end = spans[0]
-    return Anchor(status, article.source_id, start, end, article.text[start:end],
-                  distance=distance)
+    return Anchor(status, article.source_id, start, end, article.text[start:end], distance=distance)
 
 
 def _context_score(text: str, span: tuple[int, int], prefix: str, suffix: str) -> float:
@@ -137,12 +134,12 @@ def _context_score(text: str, span: tuple[int, int], prefix: str, suffix: str) -
     score = 0.0
     if prefix:
         wanted = normalise(prefix)
-        before = normalise(text[max(0, start - len(prefix) - CONTEXT):start])
-        score += 100 if before.endswith(wanted) else fuzz.ratio(before[-len(wanted):], wanted)
+        before = normalise(text[max(0, start - len(prefix) - CONTEXT) : start])
+        score += 100 if before.endswith(wanted) else fuzz.ratio(before[-len(wanted) :], wanted)
     if suffix:
         wanted = normalise(suffix)
-        after = normalise(text[end:end + len(suffix) + CONTEXT])
-        score += 100 if after.startswith(wanted) else fuzz.ratio(after[:len(wanted)], wanted)
+        after = normalise(text[end : end + len(suffix) + CONTEXT])
+        score += 100 if after.startswith(wanted) else fuzz.ratio(after[: len(wanted)], wanted)
     return score
 
 

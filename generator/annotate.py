@@ -9,6 +9,7 @@ piece, back-links to the citing items.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,17 +63,24 @@ def find_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]
 BackLinks = Callable[[Note], list[tuple[str, str]]]
 
 
-def annotated_html(article: Article, notes: list[Note], mentions: list[Mention],
-                   backlinks: BackLinks) -> str:
+def annotated_html(
+    article: Article, notes: list[Note], mentions: list[Mention], backlinks: BackLinks
+) -> str:
     """The article as HTML paragraphs; dropped lines shown apart, marked as not article text."""
     text = article.text
     masked = article.masked
     spans = [(n.cited.anchor.start, n.cited.anchor.end) for n in notes]
-    cuts = sorted({0, len(text), *(p for s in spans for p in s),
-                   *(p for m in mentions for p in (m.start, m.end)),
-                   *_paragraph_cuts(text)})
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *(p for s in spans for p in s),
+            *(p for m in mentions for p in (m.start, m.end)),
+            *_paragraph_cuts(text),
+        }
+    )
     out: list[str] = ['<div class="article-text">', "<p>"]
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         out.append(_piece(text, masked, start, end, notes, mentions))
         out.extend(_endings(notes, end, backlinks))
     out.append("</p></div>")
@@ -83,8 +91,9 @@ def _paragraph_cuts(text: str) -> list[int]:
     return [p for m in re.finditer(r"\n\s*\n", text) for p in m.span()]
 
 
-def _piece(text: str, masked: str, start: int, end: int, notes: list[Note],
-           mentions: list[Mention]) -> str:
+def _piece(
+    text: str, masked: str, start: int, end: int, notes: list[Note], mentions: list[Mention]
+) -> str:
     chunk = text[start:end]
     if re.fullmatch(r"\n\s*\n", chunk) or (chunk.isspace() and "\n\n" in chunk):
         return "</p>\n<p>"
@@ -93,8 +102,10 @@ def _piece(text: str, masked: str, start: int, end: int, notes: list[Note],
         return f'<span class="dropped" title="not article text (drop)">{body}</span>'
     for mention in mentions:
         if mention.start <= start and end <= mention.end:
-            body = (f'<a class="mention" data-actor="{html.escape(mention.actor_id)}" '
-                    f'href="{html.escape(mention.href)}">{body}</a>')
+            body = (
+                f'<a class="mention" data-actor="{html.escape(mention.actor_id)}" '
+                f'href="{html.escape(mention.href)}">{body}</a>'
+            )
             break
     covering = [n for n in notes if n.cited.anchor.start <= start and end <= n.cited.anchor.end]
     if covering:
@@ -113,6 +124,7 @@ def _endings(notes: list[Note], offset: int, backlinks: BackLinks) -> list[str]:
         if note.cited.anchor.end == offset:
             links = " ".join(
                 f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
-                for href, label in backlinks(note))
+                for href, label in backlinks(note)
+            )
             out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
     return out

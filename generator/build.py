@@ -1,9 +1,9 @@
 """The orchestrator: the pipeline as a list of stages.
 
-    load -> validate -> anchor -> lint   (check_book)
-    index                                (build_index)
-    render + site                        (generate_all)
-    pdf                                  (write_pdfs, after the site is built)
+load -> validate -> anchor -> lint   (check_book)
+index                                (build_index)
+render + site                        (generate_all)
+pdf                                  (write_pdfs, after the site is built)
 """
 
 from __future__ import annotations
@@ -31,22 +31,34 @@ class Result:
     ctx: RenderContext
 
 
-def render_context(config: Config, index: BookIndex, *,
-                   directory_urls: bool = True) -> RenderContext:
+def render_context(
+    config: Config, index: BookIndex, *, directory_urls: bool = True
+) -> RenderContext:
     templates = config.root / config.templates_dir if config.templates_dir else None
-    return RenderContext(index, Urls(directory_urls), config.today, environment(templates),
-                         pdf=config.pdf)
+    return RenderContext(
+        index, Urls(directory_urls), config.today, environment(templates), pdf=config.pdf
+    )
 
 
-def run(config: Config, *, home: bool = True, directory_urls: bool = True,
-        serving: bool = False, paths: list[Path] | None = None, cached: bool = True) -> Result:
+def run(
+    config: Config,
+    *,
+    home: bool = True,
+    directory_urls: bool = True,
+    serving: bool = False,
+    paths: list[Path] | None = None,
+    cached: bool = True,
+) -> Result:
     """The whole pipeline; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing).
     """
-    key = cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}") \
-        if cached and cache.enabled() else ""
+    key = (
+        cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
+        if cached and cache.enabled()
+        else ""
+    )
     book = check_book(config, paths)
     index = build_index(book)
     ctx = render_context(config, index, directory_urls=directory_urls)
@@ -76,6 +88,8 @@ def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
     from .export import pdf_data
     from .pdf import render_pdfs
 
-    jobs = [(pdf_data(doc, result.index, result.ctx.today), site_dir / Urls.pdf(doc.slug))
-            for doc in result.index.briefs]
+    jobs = [
+        (pdf_data(doc, result.index, result.ctx.today), site_dir / Urls.pdf(doc.slug))
+        for doc in result.index.briefs
+    ]
     return render_pdfs(jobs)

@@ -96,8 +96,16 @@ def load(config: Config, name: str, key: str) -> Any | None:
             if _SafeUnpickler(handle).load() != key:  # the key is a pickle of its own, first
                 return None
             value = _SafeUnpickler(handle).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            RecursionError, MemoryError):
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        MemoryError,
+    ):
         return None
     log.debug("cache hit: %s", name)
     return value

@@ -97,7 +97,7 @@ def prepare_all(config: Config, files: list[Path]) -> list[BriefDoc]:
         if workers < 2:
             return _prepare_chunk((config, files))
         size = max(1, min(CHUNK, len(files) // (workers * 4)))
-        chunks = [(config, files[i:i + size]) for i in range(0, len(files), size)]
+        chunks = [(config, files[i : i + size]) for i in range(0, len(files), size)]
         with fork_pool(workers) as pool:
             return [doc for part in pool.map(_prepare_chunk, chunks) for doc in part]
 
@@ -112,9 +112,16 @@ def prepare_brief(config: Config, file: Path, cache: ArticleCache) -> BriefDoc:
     """Load, validate, read sources, anchor and lint one brief."""
     doc = BriefDoc(file.stem, shown_path(config, file), file)
     if not SLUG_PATTERN.match(doc.slug) or len(doc.slug) > 100:
-        doc.problems.append(error(doc.path, 1, 1, f"brief file name '{file.name}' is not a slug",
-                                  "expected lowercase letters, digits and hyphens, then .yml",
-                                  code="slug"))
+        doc.problems.append(
+            error(
+                doc.path,
+                1,
+                1,
+                f"brief file name '{file.name}' is not a slug",
+                "expected lowercase letters, digits and hyphens, then .yml",
+                code="slug",
+            )
+        )
         return doc
     try:
         text = read_text(file, doc.path, limit=MAX_BRIEF_BYTES, what="brief")
@@ -141,16 +148,23 @@ def read_sources(config: Config, doc: BriefDoc, cache: ArticleCache) -> dict[str
     for i, source in enumerate(doc.brief.sources):
         line, col = doc.located.where(("sources", i, "file"))
         if source.id in articles:
-            doc.problems.append(error(doc.path, *doc.located.where(("sources", i, "id")),
-                                      f"duplicate source id '{source.id}'", code="duplicate-id"))
+            doc.problems.append(
+                error(
+                    doc.path,
+                    *doc.located.where(("sources", i, "id")),
+                    f"duplicate source id '{source.id}'",
+                    code="duplicate-id",
+                )
+            )
             continue
         resolved = resolve_source(config, source.file)
         if isinstance(resolved, str):
             doc.problems.append(source_problem(doc.path, line, col, resolved))
             continue
         try:
-            articles[source.id] = cache.article(source.id, resolved, source.file,
-                                                tuple(source.drop))
+            articles[source.id] = cache.article(
+                source.id, resolved, source.file, tuple(source.drop)
+            )
         except InputError as exc:
             doc.problems += [_at(doc.path, line, col, p) for p in exc.problems]
     return articles

@@ -44,8 +44,10 @@ def friendly(func: F) -> F:
             raise
         except Exception as exc:
             log.debug("internal error", exc_info=True)
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(run with --debug for the traceback)", err=True)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                err=True,
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -68,8 +70,12 @@ def project(ctx: click.Context) -> Config:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Project folder (holds mkdocs.yml, briefs/, seeds/).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Project folder (holds mkdocs.yml, briefs/, seeds/).",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.pass_context
@@ -99,8 +105,10 @@ def check(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -
     problems = book.problems
     failed = report(problems, strict=strict, as_json=fmt == "json")
     errors = sum(p.is_error for p in problems)
-    click.echo(f"{len(book.briefs)} brief(s): {errors} error(s), "
-               f"{len(problems) - errors} warning(s)", err=True)
+    click.echo(
+        f"{len(book.briefs)} brief(s): {errors} error(s), {len(problems) - errors} warning(s)",
+        err=True,
+    )
     sys.exit(1 if failed else 0)
 
 

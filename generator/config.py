@@ -44,8 +44,9 @@ def make_config(root: Path, options: dict[str, Any], site_url: str = "") -> Conf
     """Check plugin options and build a :class:`Config`."""
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
-        raise ConfigError(f"unknown briefing option(s): {', '.join(unknown)}; "
-                          f"expected {', '.join(OPTION_NAMES)}")
+        raise ConfigError(
+            f"unknown briefing option(s): {', '.join(unknown)}; expected {', '.join(OPTION_NAMES)}"
+        )
     level = str(options.get("max_tlp", "CLEAR")).strip().upper().removeprefix("TLP:")
     if level not in TLP_LEVELS:
         raise ConfigError(f"max_tlp: expected one of {', '.join(TLP_LEVELS)}; found '{level}'")
@@ -75,13 +76,17 @@ def read_config(root: Path) -> Config:
         data = yaml.load(path.read_text(encoding="utf-8")) or {}
     except Exception as exc:  # any YAML problem in mkdocs.yml is a config error
         raise ConfigError(f"{path.name}: cannot read: {exc}") from None
-    return make_config(root, plugin_options(data.get("plugins") or []),
-                       str(data.get("site_url") or ""))
+    return make_config(
+        root, plugin_options(data.get("plugins") or []), str(data.get("site_url") or "")
+    )
 
 
 def plugin_options(plugins: list[Any] | dict[str, Any]) -> dict[str, Any]:
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    )
     for name, options in entries:
         if name == "briefing":
             return dict(options or {})

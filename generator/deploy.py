@@ -31,8 +31,12 @@ from .model import tlp_rank
 log = logging.getLogger(__name__)
 
 NOJEKYLL = ".nojekyll"
-FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "briefing", "GIT_AUTHOR_EMAIL": "briefing@localhost",
-                     "GIT_COMMITTER_NAME": "briefing", "GIT_COMMITTER_EMAIL": "briefing@localhost"}
+FALLBACK_IDENTITY = {
+    "GIT_AUTHOR_NAME": "briefing",
+    "GIT_AUTHOR_EMAIL": "briefing@localhost",
+    "GIT_COMMITTER_NAME": "briefing",
+    "GIT_COMMITTER_EMAIL": "briefing@localhost",
+}
 
 
 class DeployError(BriefingError):
@@ -60,17 +64,31 @@ class Deployed:
     def line(self) -> str:
         origin = f" (source {self.source[:12]})" if self.source else ""
         verb = "published" if self.changed else "unchanged:"
-        return (f"{verb} {self.files} file(s) on {self.remote} {self.branch} "
-                f"at {self.commit[:12]}{origin}")
+        return (
+            f"{verb} {self.files} file(s) on {self.remote} {self.branch} "
+            f"at {self.commit[:12]}{origin}"
+        )
 
 
-def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-        check: bool = True, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def git(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    stdin: str = "",
+) -> subprocess.CompletedProcess[str]:
     """Run ``git``; a failure with ``check`` is a :class:`DeployError` with git's last line."""
     full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, env=full_env, capture_output=True,
-                              text=True, check=False, input=stdin)
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            check=False,
+            input=stdin,
+        )
     except FileNotFoundError:
         raise DeployError("git is not installed (deploy needs the git command)") from None
     log.debug("git %s -> %d %s", " ".join(args), proc.returncode, proc.stderr.strip())
@@ -82,8 +100,11 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
 def _last_line(text: str) -> str:
     """git's most telling line: a rejection, else the first fatal/error, else the last one."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    telling = ([line for line in lines if "rejected]" in line]
-               or [line for line in lines if line.startswith(("fatal:", "error:"))] or lines)
+    telling = (
+        [line for line in lines if "rejected]" in line]
+        or [line for line in lines if line.startswith(("fatal:", "error:"))]
+        or lines
+    )
     return one_line(telling[0] if telling else "no message")
 
 
@@ -99,8 +120,10 @@ def resolve_remote(root: Path, remote: str) -> str:
     path = Path(remote).expanduser()
     if path.exists():
         return str(path.resolve())
-    raise DeployError(f"no git remote '{remote}' in {root} and no repository at that path; "
-                      "give --remote a remote name, URL or path")
+    raise DeployError(
+        f"no git remote '{remote}' in {root} and no repository at that path; "
+        "give --remote a remote name, URL or path"
+    )
 
 
 def source_commit(root: Path) -> str | None:
@@ -114,16 +137,23 @@ def source_commit(root: Path) -> str | None:
 def restricted_briefs(config: Config) -> list[Restricted]:
     """Every valid brief above ``max_tlp`` (from the checked book)."""
     limit = tlp_rank(config.max_tlp)
-    return [Restricted(doc.slug, doc.brief.title, doc.brief.tlp)
-            for doc in check_book(config).briefs
-            if doc.brief is not None and tlp_rank(doc.brief.tlp) > limit]
+    return [
+        Restricted(doc.slug, doc.brief.title, doc.brief.tlp)
+        for doc in check_book(config).briefs
+        if doc.brief is not None and tlp_rank(doc.brief.tlp) > limit
+    ]
 
 
 def _patterns(item: Restricted) -> re.Pattern[str]:
     """The slug as a link or path part (``/slug/``, ``"slug"``, ``slug.json``) or the title."""
     slug = re.escape(item.slug)
-    forms = {item.title, html.escape(item.title, quote=False), html.escape(item.title),
-             json.dumps(item.title)[1:-1], json.dumps(item.title, ensure_ascii=False)[1:-1]}
+    forms = {
+        item.title,
+        html.escape(item.title, quote=False),
+        html.escape(item.title),
+        json.dumps(item.title)[1:-1],
+        json.dumps(item.title, ensure_ascii=False)[1:-1],
+    }
     titles = [re.escape(form) for form in sorted(forms) if form.strip()]
     return re.compile("|".join([rf"(?<=[/\"'=]){slug}(?=[/.\"'#?])", *titles]))
 
@@ -160,8 +190,10 @@ def check_site(config: Config, site: Path) -> None:
     for line in found:
         log.info("%s", line)
     if found:
-        raise DeployError(f"refusing to deploy: {len(found)} file(s) of {site} name briefs "
-                          f"above TLP:{config.max_tlp} (first: {found[0]})")
+        raise DeployError(
+            f"refusing to deploy: {len(found)} file(s) of {site} name briefs "
+            f"above TLP:{config.max_tlp} (first: {found[0]})"
+        )
 
 
 def _identity(gitdir: Path) -> dict[str, str]:
@@ -202,20 +234,25 @@ def _commit(gitdir: Path, tree: str, parent: str | None, message: str) -> str:
 
 
 def _push(gitdir: Path, url: str, commit: str, branch: str) -> None:
-    proc = git(f"--git-dir={gitdir}", "push", "-q", url, f"{commit}:refs/heads/{branch}",
-               check=False)
+    proc = git(
+        f"--git-dir={gitdir}", "push", "-q", url, f"{commit}:refs/heads/{branch}", check=False
+    )
     if proc.returncode != 0:
         raise DeployError(f"push to {url} {branch} was rejected: {_last_line(proc.stderr)}")
 
 
-def deploy_site(config: Config, site: Path, remote: str, *, branch: str = "gh-pages",
-                message: str | None = None) -> Deployed:
+def deploy_site(
+    config: Config, site: Path, remote: str, *, branch: str = "gh-pages", message: str | None = None
+) -> Deployed:
     """Publish ``site`` (already built) to ``branch`` of ``remote``; see the module doc."""
     url = resolve_remote(config.root, remote)
     check_site(config, site)
     source = source_commit(config.root)
-    text = message or (f"Publish briefing site from {source}" if source
-                       else "Publish briefing site (no source commit)")
+    text = message or (
+        f"Publish briefing site from {source}"
+        if source
+        else "Publish briefing site (no source commit)"
+    )
     with tempfile.TemporaryDirectory(prefix="briefing-deploy-") as tmp:
         gitdir = Path(tmp) / "repo.git"
         git("init", "-q", "--bare", str(gitdir))

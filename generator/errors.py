@@ -64,7 +64,9 @@ def excerpt(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def error(path: str, line: int, column: int, message: str, hint: str = "", code: str = "") -> Problem:
+def error(
+    path: str, line: int, column: int, message: str, hint: str = "", code: str = ""
+) -> Problem:
     return Problem(path, line, column, Severity.ERROR, message, hint, code)
 
 

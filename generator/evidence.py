@@ -50,10 +50,16 @@ def anchor_brief(
         if article is None:
             if source_id not in {s.id for s in brief.sources}:
                 line, col = located.where((*loc, "source"))
-                problems.append(error(located.path, line, col,
-                                      f"unknown source id '{source_id}'",
-                                      "expected one of: " + ", ".join(s.id for s in brief.sources),
-                                      code="unknown-source"))
+                problems.append(
+                    error(
+                        located.path,
+                        line,
+                        col,
+                        f"unknown source id '{source_id}'",
+                        "expected one of: " + ", ".join(s.id for s in brief.sources),
+                        code="unknown-source",
+                    )
+                )
             continue
         found = anchor_quote(article, entry.quote, entry.prefix, entry.suffix)
         cited.append(Cited(loc, item, entry.quote, found))
@@ -70,22 +76,38 @@ def anchor_problem(
     where = f"source '{article.source_id}' ({article.path})"
     shown = excerpt(quote, 60)
     if found.status == "orphan":
-        hint = (f'closest passage: "{found.closest}"' if found.closest
-                else "copy the passage from the article as written")
-        return error(located.path, line, col, f"quote not found in {where}: \"{shown}\"", hint,
-                     code="quote-not-found")
+        hint = (
+            f'closest passage: "{found.closest}"'
+            if found.closest
+            else "copy the passage from the article as written"
+        )
+        return error(
+            located.path,
+            line,
+            col,
+            f'quote not found in {where}: "{shown}"',
+            hint,
+            code="quote-not-found",
+        )
     if found.status == "ambiguous":
         starts = line_starts(article.text)
         lines = sorted({line_col(starts, s)[0] for s, _ in found.candidates})
         places = ", ".join(f"line {n}" for n in lines[:6])
-        return error(located.path, line, col,
-                     f"quote found {len(found.candidates)} times in {where} ({places}): "
-                     f"\"{shown}\"", "add a prefix or suffix (the words just before or after) "
-                     "to say which", code="quote-ambiguous")
+        return error(
+            located.path,
+            line,
+            col,
+            f'quote found {len(found.candidates)} times in {where} ({places}): "{shown}"',
+            "add a prefix or suffix (the words just before or after) to say which",
+            code="quote-ambiguous",
+        )
     if found.status == "fuzzy":
-        return warning(located.path, line, col,
-                       f"quote matched approximately ({found.distance} edits) in {where}",
-                       f'the article says: "{excerpt(found.matched, 160)}" (briefing fix '
-                       "rewrites it)", code="quote-fuzzy")
+        return warning(
+            located.path,
+            line,
+            col,
+            f"quote matched approximately ({found.distance} edits) in {where}",
+            f'the article says: "{excerpt(found.matched, 160)}" (briefing fix rewrites it)',
+            code="quote-fuzzy",
+        )
     return None
-

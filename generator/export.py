@@ -91,35 +91,76 @@ def item_name(brief: Brief, item: Path_) -> str:
 
 def _evidence(doc: BriefDoc) -> list[Json]:
     brief = _brief(doc)
-    return [{"n": note.n, "item": item_name(brief, note.cited.item), "source": a.source_id,
-             "quote": note.cited.quote, "exact": a.matched, "start": a.start, "end": a.end,
-             "status": a.status} for note in notes_of(doc) for a in [note.cited.anchor]]
+    return [
+        {
+            "n": note.n,
+            "item": item_name(brief, note.cited.item),
+            "source": a.source_id,
+            "quote": note.cited.quote,
+            "exact": a.matched,
+            "start": a.start,
+            "end": a.end,
+            "status": a.status,
+        }
+        for note in notes_of(doc)
+        for a in [note.cited.anchor]
+    ]
 
 
 def brief_json(doc: BriefDoc, index: BookIndex, urls: Urls) -> Json:
     """One brief as the file format's keys, plus anchored evidence and its page URL."""
     brief = _brief(doc, index)
-    return {"slug": doc.slug, **brief.model_dump(mode="json", by_alias=True),
-            "evidence": _evidence(doc), "page": urls.url(urls.brief(doc.slug)),
-            "generated_by": GENERATOR}
+    return {
+        "slug": doc.slug,
+        **brief.model_dump(mode="json", by_alias=True),
+        "evidence": _evidence(doc),
+        "page": urls.url(urls.brief(doc.slug)),
+        "generated_by": GENERATOR,
+    }
 
 
 def book_json(index: BookIndex, urls: Urls) -> Json:
     """The published book: briefs, actors (merged by id), risk register. URLs site-relative."""
-    briefs = [{"slug": d.slug, "title": b.title, "as_of": b.as_of.isoformat(), "tlp": b.tlp,
-               "summary": b.summary, "tags": list(b.tags),
-               "json": urls.url(urls.brief_json(d.slug)), "page": urls.url(urls.brief(d.slug))}
-              for d in index.briefs for b in [_brief(d)]]
-    actors = [{"id": e.id, "name": e.name, "native_name": e.native_name, "aliases": e.aliases,
-               "kind": e.kind, "page": urls.url(urls.actor(e.id)),
-               "briefs": list(dict.fromkeys(doc.slug for doc, _ in e.appearances))}
-              for e in index.actors.values()]
-    risks = [{"brief": row.doc.slug, "number": row.number, "id": row.risk.id,
-              "title": row.risk.title, "likelihood": row.risk.likelihood,
-              "likelihood_rank": likelihood_rank(row.risk.likelihood),
-              "impact": row.risk.impact, "confidence": row.risk.confidence,
-              "page": urls.url(urls.brief(row.doc.slug)) + f"#risk-{row.risk.id.lower()}"}
-             for row in index.risks]
+    briefs = [
+        {
+            "slug": d.slug,
+            "title": b.title,
+            "as_of": b.as_of.isoformat(),
+            "tlp": b.tlp,
+            "summary": b.summary,
+            "tags": list(b.tags),
+            "json": urls.url(urls.brief_json(d.slug)),
+            "page": urls.url(urls.brief(d.slug)),
+        }
+        for d in index.briefs
+        for b in [_brief(d)]
+    ]
+    actors = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "native_name": e.native_name,
+            "aliases": e.aliases,
+            "kind": e.kind,
+            "page": urls.url(urls.actor(e.id)),
+            "briefs": list(dict.fromkeys(doc.slug for doc, _ in e.appearances)),
+        }
+        for e in index.actors.values()
+    ]
+    risks = [
+        {
+            "brief": row.doc.slug,
+            "number": row.number,
+            "id": row.risk.id,
+            "title": row.risk.title,
+            "likelihood": row.risk.likelihood,
+            "likelihood_rank": likelihood_rank(row.risk.likelihood),
+            "impact": row.risk.impact,
+            "confidence": row.risk.confidence,
+            "page": urls.url(urls.brief(row.doc.slug)) + f"#risk-{row.risk.id.lower()}",
+        }
+        for row in index.risks
+    ]
     return {"briefs": briefs, "actors": actors, "risks": risks, "generated_by": GENERATOR}
 
 
@@ -195,16 +236,30 @@ def _compact(data: Json) -> Json:
 def _thing(actor: Actor) -> Json:
     wikidata = f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata else None
     kind = SCHEMA_TYPES.get(actor.kind, "Organization") if actor.kind else "Thing"
-    return _compact({"@type": kind, "name": actor.name,
-                     "alternateName": [n for n in (actor.native_name, *actor.aliases) if n],
-                     "description": actor.role, "sameAs": wikidata})
+    return _compact(
+        {
+            "@type": kind,
+            "name": actor.name,
+            "alternateName": [n for n in (actor.native_name, *actor.aliases) if n],
+            "description": actor.role,
+            "sameAs": wikidata,
+        }
+    )
 
 
 def _sources(brief: Brief) -> list[Json]:
-    return [_compact({"@type": "NewsArticle", "name": s.title or s.id, "url": s.url,
-                      "publisher": s.publisher and {"@type": "Organization", "name": s.publisher},
-                      "datePublished": s.published and s.published.isoformat()})
-            for s in brief.sources]
+    return [
+        _compact(
+            {
+                "@type": "NewsArticle",
+                "name": s.title or s.id,
+                "url": s.url,
+                "publisher": s.publisher and {"@type": "Organization", "name": s.publisher},
+                "datePublished": s.published and s.published.isoformat(),
+            }
+        )
+        for s in brief.sources
+    ]
 
 
 def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = "") -> Json:
@@ -212,20 +267,31 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
     brief = _brief(doc, index)
     page = urls.brief(doc.slug)
     link = _linker(urls, site_url, page)
-    return _compact({
-        "@context": "https://schema.org", "@type": "Report", "@id": link(page, ""),
-        "url": link(page, ""), "name": brief.title, "headline": brief.title,
-        "abstract": _plain(brief.summary, labels_for(doc, index)),
-        "dateCreated": brief.as_of.isoformat(), "datePublished": brief.as_of.isoformat(),
-        "keywords": list(brief.tags), "conditionsOfAccess": f"TLP:{brief.tlp}",
-        "about": [_thing(a) for a in brief.actors if a.evidence],
-        "mentions": [_thing(a) for a in brief.actors if not a.evidence],
-        "isBasedOn": _sources(brief),
-        "encoding": {"@type": "MediaObject", "encodingFormat": "application/json",
-                     "contentUrl": link(urls.brief_json(doc.slug), "")},
-        "spatialCoverage": [{"@type": "Place", "name": r} for r in brief.regions],
-        "expires": brief.review_by and brief.review_by.isoformat(),
-    })
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "@id": link(page, ""),
+            "url": link(page, ""),
+            "name": brief.title,
+            "headline": brief.title,
+            "abstract": _plain(brief.summary, labels_for(doc, index)),
+            "dateCreated": brief.as_of.isoformat(),
+            "datePublished": brief.as_of.isoformat(),
+            "keywords": list(brief.tags),
+            "conditionsOfAccess": f"TLP:{brief.tlp}",
+            "about": [_thing(a) for a in brief.actors if a.evidence],
+            "mentions": [_thing(a) for a in brief.actors if not a.evidence],
+            "isBasedOn": _sources(brief),
+            "encoding": {
+                "@type": "MediaObject",
+                "encodingFormat": "application/json",
+                "contentUrl": link(urls.brief_json(doc.slug), ""),
+            },
+            "spatialCoverage": [{"@type": "Place", "name": r} for r in brief.regions],
+            "expires": brief.review_by and brief.review_by.isoformat(),
+        }
+    )
 
 
 def describe(brief: Brief, item: Path_, labels: Labels) -> str:
@@ -236,8 +302,11 @@ def describe(brief: Brief, item: Path_, labels: Labels) -> str:
     if section == "judgments":
         return f"judgment {i + 1}: {_plain(obj.text, labels)}"
     if section in ("relations", "figures"):
-        head = (f"relation: {names.get(obj.from_, obj.from_)} → {names.get(obj.to, obj.to)}"
-                if section == "relations" else f"figure: {obj.value}")
+        head = (
+            f"relation: {names.get(obj.from_, obj.from_)} → {names.get(obj.to, obj.to)}"
+            if section == "relations"
+            else f"figure: {obj.value}"
+        )
         return head + (f" ({obj.label})" if obj.label else "")
     if section == "timeline":
         return f"event {obj.date}: {_plain(obj.event, labels)}"
@@ -246,23 +315,31 @@ def describe(brief: Brief, item: Path_, labels: Labels) -> str:
     return f"actor: {obj.name}" if section == "actors" else f"risk: {obj.title}"
 
 
-def _annotation(doc: BriefDoc, note: Note, link: Callable[[str, str], str],
-                labels: Labels) -> Json:
+def _annotation(doc: BriefDoc, note: Note, link: Callable[[str, str], str], labels: Labels) -> Json:
     anchor = note.cited.anchor
     text = doc.articles[anchor.source_id].text
     return {
-        "type": "Annotation", "id": link(Urls.annotations(doc.slug), note.anchor_id),
+        "type": "Annotation",
+        "id": link(Urls.annotations(doc.slug), note.anchor_id),
         "motivation": "highlighting",
-        "body": {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
-                 "value": describe(_brief(doc), note.cited.item, labels)},
+        "body": {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "text/plain",
+            "value": describe(_brief(doc), note.cited.item, labels),
+        },
         "target": {
             "source": link(Urls.article(doc.slug, anchor.source_id), ""),
             "selector": [
-                {"type": "TextQuoteSelector", "exact": anchor.matched,
-                 "prefix": text[max(0, anchor.start - CONTEXT_CHARS):anchor.start],
-                 "suffix": text[anchor.end:anchor.end + CONTEXT_CHARS]},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": anchor.matched,
+                    "prefix": text[max(0, anchor.start - CONTEXT_CHARS) : anchor.start],
+                    "suffix": text[anchor.end : anchor.end + CONTEXT_CHARS],
+                },
                 {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
-            ]},
+            ],
+        },
     }
 
 
@@ -272,11 +349,19 @@ def annotations_jsonld(doc: BriefDoc, urls: Urls, site_url: str = "") -> Json:
     here = urls.annotations(doc.slug)
     link = _linker(urls, site_url, here)
     labels = labels_for(doc)
-    items = [_annotation(doc, note, link, labels) for note in notes_of(doc)
-             if note.cited.anchor.source_id in doc.articles]
-    return {"@context": "http://www.w3.org/ns/anno.jsonld", "id": link(here, ""),
-            "type": "AnnotationCollection", "label": f"Evidence for: {brief.title}",
-            "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
+    items = [
+        _annotation(doc, note, link, labels)
+        for note in notes_of(doc)
+        if note.cited.anchor.source_id in doc.articles
+    ]
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": link(here, ""),
+        "type": "AnnotationCollection",
+        "label": f"Evidence for: {brief.title}",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
 
 
 def _rich_maker(labels: Labels) -> Callable[[str | None], list[Json] | None]:
@@ -287,33 +372,71 @@ def _rich_maker(labels: Labels) -> Callable[[str | None], list[Json] | None]:
 
 def _actor_pdf(actor: Actor, rich: Callable[[str | None], Any], notes: list[int]) -> Json:
     extra = {k: getattr(actor, k) for k in ("native_name", "kind", "role", "country")}
-    return {"id": actor.id, "name": actor.name, **_compact(extra), "stance": rich(actor.stance),
-            "notes": notes}
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        **_compact(extra),
+        "stance": rich(actor.stance),
+        "notes": notes,
+    }
 
 
-def _items_pdf(brief: Brief, rich: Callable[[str | None], Any],
-               cites: Callable[[str, int], list[int]]) -> Json:
+def _items_pdf(
+    brief: Brief, rich: Callable[[str | None], Any], cites: Callable[[str, int], list[int]]
+) -> Json:
     names = {a.id: a.name for a in brief.actors}
     return {
-        "judgments": [{"id": j.id or str(i + 1), "text": rich(j.text), "likelihood": j.likelihood,
-                       "confidence": j.confidence, "notes": cites("judgments", i)}
-                      for i, j in enumerate(brief.judgments)],
+        "judgments": [
+            {
+                "id": j.id or str(i + 1),
+                "text": rich(j.text),
+                "likelihood": j.likelihood,
+                "confidence": j.confidence,
+                "notes": cites("judgments", i),
+            }
+            for i, j in enumerate(brief.judgments)
+        ],
         "actors": [_actor_pdf(a, rich, cites("actors", i)) for i, a in enumerate(brief.actors)],
-        "relations": [{"from_name": names.get(x.from_, x.from_), "to_name": names.get(x.to, x.to),
-                       "label": x.label, "notes": cites("relations", i)}
-                      for i, x in enumerate(brief.relations)],
-        "timeline": [{"date": e.date, "event": rich(e.event), "notes": cites("timeline", i)}
-                     for i, e in enumerate(brief.timeline)],
-        "figures": [{"value": f.value, "label": f.label, "notes": cites("figures", i)}
-                    for i, f in enumerate(brief.figures)],
-        "quotes": [{"speaker_name": names.get(q.speaker) if q.speaker else None, "text": q.text,
-                    "context": rich(q.context), "notes": cites("quotes", i)}
-                   for i, q in enumerate(brief.quotes)],
-        "risks": [{"id": x.id, "title": x.title, "description": rich(x.description),
-                   "likelihood": x.likelihood, "likelihood_rank": likelihood_rank(x.likelihood),
-                   "impact": x.impact, "confidence": x.confidence,
-                   "indicators": [rich(t) for t in x.indicators], "notes": cites("risks", i)}
-                  for i, x in enumerate(brief.risks)],
+        "relations": [
+            {
+                "from_name": names.get(x.from_, x.from_),
+                "to_name": names.get(x.to, x.to),
+                "label": x.label,
+                "notes": cites("relations", i),
+            }
+            for i, x in enumerate(brief.relations)
+        ],
+        "timeline": [
+            {"date": e.date, "event": rich(e.event), "notes": cites("timeline", i)}
+            for i, e in enumerate(brief.timeline)
+        ],
+        "figures": [
+            {"value": f.value, "label": f.label, "notes": cites("figures", i)}
+            for i, f in enumerate(brief.figures)
+        ],
+        "quotes": [
+            {
+                "speaker_name": names.get(q.speaker) if q.speaker else None,
+                "text": q.text,
+                "context": rich(q.context),
+                "notes": cites("quotes", i),
+            }
+            for i, q in enumerate(brief.quotes)
+        ],
+        "risks": [
+            {
+                "id": x.id,
+                "title": x.title,
+                "description": rich(x.description),
+                "likelihood": x.likelihood,
+                "likelihood_rank": likelihood_rank(x.likelihood),
+                "impact": x.impact,
+                "confidence": x.confidence,
+                "indicators": [rich(t) for t in x.indicators],
+                "notes": cites("risks", i),
+            }
+            for i, x in enumerate(brief.risks)
+        ],
     }
 
 
@@ -325,21 +448,39 @@ def pdf_data(doc: BriefDoc, index: BookIndex, today: dt.date) -> Json:
     by_item = notes_by_item(notes)
     titles = {s.id: s.title or s.id for s in brief.sources}
     return {
-        "slug": doc.slug, "title": brief.title, "summary": rich(brief.summary),
+        "slug": doc.slug,
+        "title": brief.title,
+        "summary": rich(brief.summary),
         "as_of": brief.as_of.isoformat(),
         "review_by": brief.review_by.isoformat() if brief.review_by else None,
-        "stale": bool(brief.review_by and brief.review_by < today), "tlp": brief.tlp,
-        "tags": list(brief.tags), "regions": list(brief.regions),
+        "stale": bool(brief.review_by and brief.review_by < today),
+        "tlp": brief.tlp,
+        "tags": list(brief.tags),
+        "regions": list(brief.regions),
         "background": rich(brief.background),
         **_items_pdf(brief, rich, lambda s, i: [n.n for n in by_item.get((s, i), [])]),
         "open_questions": [rich(q) for q in brief.open_questions],
-        "notes": [{"n": n.n, "quote": n.cited.anchor.matched, "status": n.cited.anchor.status,
-                   "source_title": titles.get(n.cited.anchor.source_id, "")} for n in notes],
-        "sources": [{"id": s.id, "title": s.title or s.id, "publisher": s.publisher, "url": s.url,
-                     "published": s.published and s.published.isoformat(),
-                     "retrieved": s.retrieved and s.retrieved.isoformat(),
-                     "reliability": s.reliability,
-                     "reliability_label": RELIABILITY_GRADES[s.reliability]}
-                    for s in brief.sources],
+        "notes": [
+            {
+                "n": n.n,
+                "quote": n.cited.anchor.matched,
+                "status": n.cited.anchor.status,
+                "source_title": titles.get(n.cited.anchor.source_id, ""),
+            }
+            for n in notes
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title or s.id,
+                "publisher": s.publisher,
+                "url": s.url,
+                "published": s.published and s.published.isoformat(),
+                "retrieved": s.retrieved and s.retrieved.isoformat(),
+                "reliability": s.reliability,
+                "reliability_label": RELIABILITY_GRADES[s.reliability],
+            }
+            for s in brief.sources
+        ],
         "generated": today.isoformat(),
     }

@@ -84,8 +84,14 @@ def fix_brief(doc: BriefDoc, *, write: bool = True) -> FixResult:
     try:
         result.after = apply_fixes(before, fixes, doc.located.data, doc.path) if fixes else before
     except FixError as exc:
-        failed = error(doc.path, 1, 1, f"cannot rewrite the brief safely: {exc}",
-                       "nothing was written", code="fix-failed")
+        failed = error(
+            doc.path,
+            1,
+            1,
+            f"cannot rewrite the brief safely: {exc}",
+            "nothing was written",
+            code="fix-failed",
+        )
         return FixResult(doc, [], [*result.problems, failed], before, before)
     if write and result.changed:
         write_atomic(doc.file, result.after)
@@ -103,9 +109,15 @@ def plan_fixes(doc: BriefDoc) -> tuple[list[Fix], list[Problem]]:
             continue
         fix = plan_one(doc.articles[cited.anchor.source_id], cited, entries[cited.loc])
         if fix is None:
-            problems.append(warning(doc.path, *doc.located.where((*cited.loc, "quote")),
-                                    f'cannot rewrite quote "{excerpt(cited.quote, 60)}" so that '
-                                    "it anchors exactly", "edit it by hand", code="fix-skipped"))
+            problems.append(
+                warning(
+                    doc.path,
+                    *doc.located.where((*cited.loc, "quote")),
+                    f'cannot rewrite quote "{excerpt(cited.quote, 60)}" so that it anchors exactly',
+                    "edit it by hand",
+                    code="fix-skipped",
+                )
+            )
         elif fix.new != fix.old or fix.context:
             fixes.append(fix)
     return fixes, problems
@@ -152,14 +164,18 @@ def minimal_context(
     """``()`` if the entry's prefix/suffix still say which word for word, else the fewest words
     before and after the span that make ``new`` anchor there alone."""
     text = article.masked
-    fits = normalise(text[max(0, start - WINDOW):start]).endswith(normalise(entry.prefix)) and \
-        normalise(text[end:end + WINDOW]).startswith(normalise(entry.suffix))
-    if (entry.prefix or entry.suffix) and fits and lands(
-            anchor_quote(article, new, entry.prefix, entry.suffix), start, end):
+    fits = normalise(text[max(0, start - WINDOW) : start]).endswith(
+        normalise(entry.prefix)
+    ) and normalise(text[end : end + WINDOW]).startswith(normalise(entry.suffix))
+    if (
+        (entry.prefix or entry.suffix)
+        and fits
+        and lands(anchor_quote(article, new, entry.prefix, entry.suffix), start, end)
+    ):
         return ()
-    before = text[max(0, start - WINDOW):start].split()[::-1]
+    before = text[max(0, start - WINDOW) : start].split()[::-1]
     before = list(itertools.takewhile(lambda w: MASK not in w, before))
-    after = list(itertools.takewhile(lambda w: MASK not in w, text[end:end + WINDOW].split()))
+    after = list(itertools.takewhile(lambda w: MASK not in w, text[end : end + WINDOW].split()))
     for count in range(1, MAX_CONTEXT_WORDS + 1):
         prefix, suffix = " ".join(before[:count][::-1]), " ".join(after[:count])
         if lands(anchor_quote(article, new, prefix, suffix), start, end):
@@ -236,7 +252,7 @@ def _context_edits(text: str, mapping: MappingNode, quote: ScalarNode, fix: Fix)
         edits.append((end, end, "".join(f", {k}: {_double(v)}" for k, v in missing)))
     elif missing:
         newline = "\r\n" if "\r\n" in text else "\n"
-        at = len(text[:text.find("\n", end)].rstrip("\r")) if "\n" in text[end:] else len(text)
+        at = len(text[: text.find("\n", end)].rstrip("\r")) if "\n" in text[end:] else len(text)
         indent = " " * mapping.start_mark.column  # where each key of a block mapping starts
         edits.append((at, at, "".join(f"{newline}{indent}{k}: {_double(v)}" for k, v in missing)))
     return edits
@@ -280,8 +296,13 @@ def _render(value: str, style: str | None) -> str:
 
 def _double(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return '"' + re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]",
-                        lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+    return (
+        '"'
+        + re.sub(
+            r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]", lambda m: f"\\u{ord(m.group()):04x}", escaped
+        )
+        + '"'
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:

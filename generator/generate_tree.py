@@ -22,8 +22,19 @@ from .publish import MANIFEST, check_output_folder, tree_files, write_tree
 from .render_book import latest_html
 from .urls import Urls
 
-KEPT_KEYS = ("site_name", "site_description", "site_url", "site_author", "copyright", "theme",
-             "markdown_extensions", "extra", "not_in_nav", "repo_url", "repo_name")
+KEPT_KEYS = (
+    "site_name",
+    "site_description",
+    "site_url",
+    "site_author",
+    "copyright",
+    "theme",
+    "markdown_extensions",
+    "extra",
+    "not_in_nav",
+    "repo_url",
+    "repo_name",
+)
 
 
 def generate_tree(config: Config, cfg: Any, out: Path) -> tuple[build.Result, tuple[int, int, int]]:
@@ -36,11 +47,13 @@ def tree_contents(config: Config, cfg: Any) -> tuple[build.Result, dict[str, str
     """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them."""
     docs = Path(cfg.docs_dir)
     has_home = (docs / "index.md").is_file()
-    result = build.run(config, home=not has_home, directory_urls=cfg.use_directory_urls,
-                       cached=False)
+    result = build.run(
+        config, home=not has_home, directory_urls=cfg.use_directory_urls, cached=False
+    )
     nav = hand_written_nav(docs, result.files) + book_nav(result.index.briefs)
-    files = tree_files(result.files, docs,
-                       extra=lambda: {"mkdocs.yml": plain_config(config.root, nav)})
+    files = tree_files(
+        result.files, docs, extra=lambda: {"mkdocs.yml": plain_config(config.root, nav)}
+    )
     home = files.get("docs/index.md")
     if isinstance(home, bytes) and LATEST_MARKER.encode() in home:
         block = latest_html(result.ctx, "index.md")
@@ -48,8 +61,9 @@ def tree_contents(config: Config, cfg: Any) -> tuple[build.Result, dict[str, str
     return result, files
 
 
-def generate_cached(config: Config, cfg: Any, out: Path) -> tuple[list[Problem],
-                                                                   tuple[int, int, int]]:
+def generate_cached(
+    config: Config, cfg: Any, out: Path
+) -> tuple[list[Problem], tuple[int, int, int]]:
     """:func:`generate_tree`, skipped outright when no input changed and ``out`` still holds
     exactly what the last run wrote: then nothing is rendered and nothing rewritten."""
     target = check_output_folder(config, out, Path(cfg.docs_dir))
@@ -59,8 +73,10 @@ def generate_cached(config: Config, cfg: Any, out: Path) -> tuple[list[Problem],
         return stored["problems"], (0, len(stored["hashes"]), 0)
     result, files = tree_contents(config, cfg)
     counts = write_tree(target, files)
-    hashes = {rel: _digest(data.encode("utf-8") if isinstance(data, str) else data)
-              for rel, data in files.items()}
+    hashes = {
+        rel: _digest(data.encode("utf-8") if isinstance(data, str) else data)
+        for rel, data in files.items()
+    }
     cache.store(config, "generate", key, {"problems": result.book.problems, "hashes": hashes})
     return result.book.problems, counts
 
@@ -69,8 +85,9 @@ def _tree_key(config: Config, cfg: Any, target: Path) -> str:
     digest = hashlib.sha256()
     cache.folder_digest(digest, Path(cfg.docs_dir), "*", 1 << 30)
     digest.update((config.root / "mkdocs.yml").read_bytes())
-    return cache.input_digest(config, f"tree:{target}:{cfg.use_directory_urls}:"
-                                      f"{digest.hexdigest()}")
+    return cache.input_digest(
+        config, f"tree:{target}:{cfg.use_directory_urls}:{digest.hexdigest()}"
+    )
 
 
 def _manifest(target: Path) -> list[str]:
@@ -94,7 +111,8 @@ def _hash(path: Path) -> str:
 def _intact(target: Path, hashes: dict[str, str]) -> bool:
     """Every file the last run wrote is there, unchanged, and the manifest lists just them."""
     return sorted(hashes) == sorted(_manifest(target)) and all(
-        digest and _hash(target / rel) == digest for rel, digest in hashes.items())
+        digest and _hash(target / rel) == digest for rel, digest in hashes.items()
+    )
 
 
 def plain_config(root: Path, nav: list[Any]) -> str:

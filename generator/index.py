@@ -103,14 +103,25 @@ def build_index(book: Book, *, include_errors: bool = False) -> BookIndex:
             continue
         (published if tlp_rank(doc.brief.tlp) <= limit else left_out).append(doc)
     if left_out:
-        log.info("left out %d brief(s) above TLP:%s: %s", len(left_out), book.config.max_tlp,
-                 ", ".join(doc.slug for doc in left_out))
+        log.info(
+            "left out %d brief(s) above TLP:%s: %s",
+            len(left_out),
+            book.config.max_tlp,
+            ", ".join(doc.slug for doc in left_out),
+        )
     published.sort(key=lambda d: (brief_of(d).as_of, d.slug), reverse=True)
     refs = RefIndex()
     for doc in published:
         refs.add(doc.slug, brief_of(doc))
-    return BookIndex(published, [d.slug for d in left_out], refs, _actors(published),
-                     _risks(published), _timeline(published), _tags(published))
+    return BookIndex(
+        published,
+        [d.slug for d in left_out],
+        refs,
+        _actors(published),
+        _risks(published),
+        _timeline(published),
+        _tags(published),
+    )
 
 
 def _actors(docs: list[BriefDoc]) -> dict[str, ActorEntry]:
@@ -123,8 +134,9 @@ def _actors(docs: list[BriefDoc]) -> dict[str, ActorEntry]:
 
 
 def _risks(docs: list[BriefDoc]) -> list[RiskRow]:
-    rows = [RiskRow(doc, risk, n) for doc in docs
-            for n, risk in enumerate(brief_of(doc).risks, start=1)]
+    rows = [
+        RiskRow(doc, risk, n) for doc in docs for n, risk in enumerate(brief_of(doc).risks, start=1)
+    ]
     return sorted(rows, key=lambda r: (-(_score(r.risk)), r.risk.title.lower()))
 
 
@@ -135,8 +147,9 @@ def _score(risk: Risk) -> int:
 
 
 def _timeline(docs: list[BriefDoc]) -> list[EventRow]:
-    rows = [EventRow(doc, event, i) for doc in docs
-            for i, event in enumerate(brief_of(doc).timeline)]
+    rows = [
+        EventRow(doc, event, i) for doc in docs for i, event in enumerate(brief_of(doc).timeline)
+    ]
     return sorted(rows, key=lambda r: (partial_date_bounds(r.event.date), r.doc.slug, r.position))
 
 

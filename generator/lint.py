@@ -28,8 +28,9 @@ LIKELIHOOD_WORDS = re.compile(
     re.I,
 )
 VAGUE_WORDS = re.compile(r"\b(?:perhaps|maybe|possibly|conceivably|it cannot be ruled out)\b", re.I)
-ICD_TERM = re.compile(r"\b(?:" + "|".join(sorted(LIKELIHOOD_TERMS, key=len, reverse=True)) + r")\b",
-                      re.I)
+ICD_TERM = re.compile(
+    r"\b(?:" + "|".join(sorted(LIKELIHOOD_TERMS, key=len, reverse=True)) + r")\b", re.I
+)
 DRAFT = re.compile(r"^\s*(?:DRAFT|TODO)\b")
 
 
@@ -78,20 +79,27 @@ def missing_evidence(ctx: LintContext) -> Iterator[Problem]:
         for i, item in enumerate(getattr(ctx.brief, section)):
             if not item.evidence:
                 name = section[:-1]
-                yield warning(*ctx.at((section, i)), f"{name} has no evidence",
-                              "attach a quote from the source that it rests on",
-                              code="missing-evidence")
+                yield warning(
+                    *ctx.at((section, i)),
+                    f"{name} has no evidence",
+                    "attach a quote from the source that it rests on",
+                    code="missing-evidence",
+                )
 
 
 def stale(ctx: LintContext) -> Iterator[Problem]:
     review_by, as_of = ctx.brief.review_by, ctx.brief.as_of
     if review_by and review_by < as_of:
-        yield error(*ctx.at(("review_by",)), f"review_by {review_by} is before as_of {as_of}",
-                    code="dates")
+        yield error(
+            *ctx.at(("review_by",)), f"review_by {review_by} is before as_of {as_of}", code="dates"
+        )
     elif review_by and review_by < ctx.config.today:
-        yield warning(*ctx.at(("review_by",)),
-                      f"brief is stale: review_by {review_by} has passed",
-                      "review the analysis, then move review_by forward", code="stale")
+        yield warning(
+            *ctx.at(("review_by",)),
+            f"brief is stale: review_by {review_by} has passed",
+            "review the analysis, then move review_by forward",
+            code="stale",
+        )
     if as_of > ctx.config.today:
         yield warning(*ctx.at(("as_of",)), f"as_of {as_of} is in the future", code="dates")
 
@@ -103,15 +111,21 @@ def estimative_language(ctx: LintContext) -> Iterator[Problem]:
             likely = LIKELIHOOD_WORDS.search(sentence)
             confident = CONFIDENCE_PHRASE.search(sentence)
             if likely and confident:
-                yield warning(*ctx.at(loc), f"'{likely.group(0)}' and '{confident.group(0)}' in "
-                              f"one sentence: \"{excerpt(sentence, 70)}\"",
-                              "ICD 203: state likelihood and confidence in separate sentences",
-                              code="estimative-language")
+                yield warning(
+                    *ctx.at(loc),
+                    f"'{likely.group(0)}' and '{confident.group(0)}' in "
+                    f'one sentence: "{excerpt(sentence, 70)}"',
+                    "ICD 203: state likelihood and confidence in separate sentences",
+                    code="estimative-language",
+                )
             vague = VAGUE_WORDS.search(sentence)
             if vague and loc[0] in ("summary", "judgments"):
-                yield warning(*ctx.at(loc), f"vague estimative word '{vague.group(0)}'",
-                              "use an ICD 203 term: " + ", ".join(LIKELIHOOD_TERMS),
-                              code="estimative-language")
+                yield warning(
+                    *ctx.at(loc),
+                    f"vague estimative word '{vague.group(0)}'",
+                    "use an ICD 203 term: " + ", ".join(LIKELIHOOD_TERMS),
+                    code="estimative-language",
+                )
 
 
 def likelihood_agrees(ctx: LintContext) -> Iterator[Problem]:
@@ -119,37 +133,49 @@ def likelihood_agrees(ctx: LintContext) -> Iterator[Problem]:
         term = judgment.likelihood
         said = {m.group(0).lower() for m in ICD_TERM.finditer(judgment.text)}
         if term and said and term not in said:
-            yield warning(*ctx.at(("judgments", i, "text")),
-                          f"text says '{sorted(said)[0]}' but likelihood is '{term}'",
-                          "make the text and the likelihood field agree", code="likelihood")
+            yield warning(
+                *ctx.at(("judgments", i, "text")),
+                f"text says '{sorted(said)[0]}' but likelihood is '{term}'",
+                "make the text and the likelihood field agree",
+                code="likelihood",
+            )
 
 
 def unrated(ctx: LintContext) -> Iterator[Problem]:
     for i, judgment in enumerate(ctx.brief.judgments):
         for key in ("likelihood", "confidence"):
             if getattr(judgment, key) is None:
-                yield warning(*ctx.at(("judgments", i)), f"judgment has no {key}",
-                              code="unrated")
+                yield warning(*ctx.at(("judgments", i)), f"judgment has no {key}", code="unrated")
     for i, risk in enumerate(ctx.brief.risks):
         for key in ("likelihood", "impact"):
             if getattr(risk, key) is None:
-                yield warning(*ctx.at(("risks", i)), f"risk '{risk.id}' has no {key}; it is left "
-                              "off the heat map", code="unrated")
+                yield warning(
+                    *ctx.at(("risks", i)),
+                    f"risk '{risk.id}' has no {key}; it is left off the heat map",
+                    code="unrated",
+                )
 
 
 def draft_placeholder(ctx: LintContext) -> Iterator[Problem]:
     if DRAFT.match(ctx.brief.summary):
-        yield warning(*ctx.at(("summary",)), "summary is still the draft placeholder",
-                      "write the bottom line up front in one or two sentences", code="draft")
+        yield warning(
+            *ctx.at(("summary",)),
+            "summary is still the draft placeholder",
+            "write the bottom line up front in one or two sentences",
+            code="draft",
+        )
 
 
 def summary_length(ctx: LintContext) -> Iterator[Problem]:
     sentences = [s for s in SENTENCE.split(ctx.brief.summary.strip()) if s]
     words = len(ctx.brief.summary.split())
     if len(sentences) > 2 or words > 80:
-        yield warning(*ctx.at(("summary",)),
-                      f"summary has {len(sentences)} sentences and {words} words",
-                      "the bottom line is one or two sentences", code="summary-length")
+        yield warning(
+            *ctx.at(("summary",)),
+            f"summary has {len(sentences)} sentences and {words} words",
+            "the bottom line is one or two sentences",
+            code="summary-length",
+        )
 
 
 def figure_in_evidence(ctx: LintContext) -> Iterator[Problem]:
@@ -160,9 +186,12 @@ def figure_in_evidence(ctx: LintContext) -> Iterator[Problem]:
     for i, figure in enumerate(ctx.brief.figures):
         passages = quotes.get(("figures", i), [])
         if passages and not any(figure.value in passage for passage in passages):
-            yield warning(*ctx.at(("figures", i, "value")),
-                          f"figure '{excerpt(figure.value, 30)}' does not appear in its evidence",
-                          "write the value as the article writes it", code="figure-value")
+            yield warning(
+                *ctx.at(("figures", i, "value")),
+                f"figure '{excerpt(figure.value, 30)}' does not appear in its evidence",
+                "write the value as the article writes it",
+                code="figure-value",
+            )
 
 
 def unused_drop(ctx: LintContext) -> Iterator[Problem]:
@@ -172,17 +201,22 @@ def unused_drop(ctx: LintContext) -> Iterator[Problem]:
             continue
         _ = article.masked
         for line in article.missing_drops:
-            yield warning(*ctx.at(("sources", i, "drop")),
-                          f"drop line not found in {source.file}: \"{excerpt(line, 50)}\"",
-                          "drop lists whole lines of the file exactly", code="drop")
+            yield warning(
+                *ctx.at(("sources", i, "drop")),
+                f'drop line not found in {source.file}: "{excerpt(line, 50)}"',
+                "drop lists whole lines of the file exactly",
+                code="drop",
+            )
 
 
 def source_url(ctx: LintContext) -> Iterator[Problem]:
     for i, source in enumerate(ctx.brief.sources):
         if source.url and not re.match(r"^https?://[^\s]+$", source.url, re.I):
-            yield error(*ctx.at(("sources", i, "url")),
-                        f"expected an http(s) URL; found '{excerpt(source.url, 40)}'",
-                        code="url")
+            yield error(
+                *ctx.at(("sources", i, "url")),
+                f"expected an http(s) URL; found '{excerpt(source.url, 40)}'",
+                code="url",
+            )
 
 
 RULES: tuple[Rule, ...] = (

@@ -60,12 +60,19 @@ def read_text(path: Path, shown: str, *, limit: int, what: str) -> str:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise _fail(shown, 1, 1, f"{what} is {size:,} bytes; the limit is {limit:,}",
-                        "split the file or remove what is not article text", "file-too-large")
+            raise _fail(
+                shown,
+                1,
+                1,
+                f"{what} is {size:,} bytes; the limit is {limit:,}",
+                "split the file or remove what is not article text",
+                "file-too-large",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise _fail(shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", "",
-                    "file-unreadable") from None
+        raise _fail(
+            shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", "", "file-unreadable"
+        ) from None
     return decode_text(raw, shown, what=what)
 
 
@@ -73,19 +80,31 @@ def decode_text(raw: bytes, shown: str, *, what: str) -> str:
     if not raw.strip():
         raise _fail(shown, 1, 1, f"{what} is empty", "", "file-empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(shown, 1, 1, f"{what} is UTF-16; expected UTF-8",
-                    "re-save the file as UTF-8", "file-encoding")
+        raise _fail(
+            shown,
+            1,
+            1,
+            f"{what} is UTF-16; expected UTF-8",
+            "re-save the file as UTF-8",
+            "file-encoding",
+        )
     if b"\x00" in raw[:8192] or b"\x00" in raw:
         line, col = _position_of(raw, raw.index(b"\x00"))
-        raise _fail(shown, line, col, f"{what} is binary (NUL byte); expected UTF-8 text", "",
-                    "file-binary")
+        raise _fail(
+            shown, line, col, f"{what} is binary (NUL byte); expected UTF-8 text", "", "file-binary"
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position_of(raw, exc.start)
-        raise _fail(shown, line, col,
-                    f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    "re-save the file as UTF-8", "file-encoding") from None
+        raise _fail(
+            shown,
+            line,
+            col,
+            f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "re-save the file as UTF-8",
+            "file-encoding",
+        ) from None
 
 
 def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
@@ -112,8 +131,9 @@ def load_yaml(text: str, shown: str) -> Located:
     """Compose ``text`` and construct located plain data; raise :class:`InputError`."""
     deep = _too_deep(text)
     if deep:
-        raise _fail(shown, *deep, f"YAML nesting is deeper than {MAX_DEPTH} levels", "",
-                    "yaml-too-deep")
+        raise _fail(
+            shown, *deep, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"
+        )
     try:
         root = _YAML.compose(text)
     except MarkedYAMLError as exc:
@@ -122,13 +142,15 @@ def load_yaml(text: str, shown: str) -> Located:
         message = str(exc.problem or exc.context or "invalid YAML")
         raise _fail(shown, line, col, f"YAML syntax error: {message}", "", "yaml-syntax") from None
     except RecursionError:
-        raise _fail(shown, 1, 1, f"YAML nesting is deeper than {MAX_DEPTH} levels", "",
-                    "yaml-too-deep") from None
+        raise _fail(
+            shown, 1, 1, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"
+        ) from None
     except YAMLError as exc:
         raise _fail(shown, 1, 1, f"YAML error: {exc}", "", "yaml-syntax") from None
     if root is None:
-        raise _fail(shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'",
-                    "file-empty")
+        raise _fail(
+            shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'", "file-empty"
+        )
     located = Located(shown, None)
     builder = _Builder(located)
     with contextlib.suppress(_Abort):
@@ -182,12 +204,16 @@ class _Builder:
     def build(self, node: Node, loc: Path_) -> Any:
         self.located.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(loc) > MAX_DEPTH:
-            return self._stop(node, f"YAML nesting is deeper than {MAX_DEPTH} levels",
-                              "yaml-too-deep")
+            return self._stop(
+                node, f"YAML nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"
+            )
         self.count += 1
         if self.count > MAX_VALUES or self._expanded_size(node) > MAX_VALUES:
-            return self._stop(node, f"the document expands to more than {MAX_VALUES:,} values "
-                              "(YAML aliases?)", "yaml-too-large")
+            return self._stop(
+                node,
+                f"the document expands to more than {MAX_VALUES:,} values (YAML aliases?)",
+                "yaml-too-large",
+            )
         tag = node.tag or ""
         if isinstance(node, MappingNode | SequenceNode) and not tag.endswith((":map", ":seq")):
             self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
@@ -200,8 +226,9 @@ class _Builder:
     def _stop(self, node: Node, message: str, code: str) -> None:
         if not self.fatal:
             mark = node.start_mark
-            self.problems = [error(self.located.path, mark.line + 1, mark.column + 1, message,
-                                   "", code)]
+            self.problems = [
+                error(self.located.path, mark.line + 1, mark.column + 1, message, "", code)
+            ]
             self.fatal = True
         raise _Abort
 
@@ -233,8 +260,9 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if (key_node.tag or "").endswith(":merge"):
-                self._problem(key_node, "YAML merge keys ('<<') are not supported in briefs",
-                              "yaml-merge")
+                self._problem(
+                    key_node, "YAML merge keys ('<<') are not supported in briefs", "yaml-merge"
+                )
                 continue
             key = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
             if key is None or isinstance(key, list | dict):
@@ -242,13 +270,17 @@ class _Builder:
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key == "<<":
-                self._problem(key_node, "YAML merge keys ('<<') are not supported in briefs",
-                              "yaml-merge")
+                self._problem(
+                    key_node, "YAML merge keys ('<<') are not supported in briefs", "yaml-merge"
+                )
                 continue
             if key in result:
                 first = self.located.keys[(*loc, key)]
-                self._problem(key_node, f"duplicate key '{key}' (first defined at line "
-                              f"{first[0]})", "yaml-duplicate-key")
+                self._problem(
+                    key_node,
+                    f"duplicate key '{key}' (first defined at line {first[0]})",
+                    "yaml-duplicate-key",
+                )
                 continue
             mark = key_node.start_mark
             self.located.keys[(*loc, key)] = (mark.line + 1, mark.column + 1)
@@ -257,8 +289,9 @@ class _Builder:
 
     def _problem(self, node: Node, message: str, code: str) -> None:
         mark = node.start_mark
-        self.problems.append(error(self.located.path, mark.line + 1, mark.column + 1, message,
-                                   "", code))
+        self.problems.append(
+            error(self.located.path, mark.line + 1, mark.column + 1, message, "", code)
+        )
 
     def _scalar(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode):

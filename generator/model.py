@@ -138,13 +138,16 @@ def _any_case(values: tuple[str, ...], prefix: str = "") -> WithJsonSchema:
     """Editors offer the canonical values; any case (and an optional prefix) validates too."""
 
     def fold(text: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else
-                       r"\s+" if c == " " else re.escape(c) for c in text)
+        return "".join(
+            f"[{c.lower()}{c.upper()}]" if c.isalpha() else r"\s+" if c == " " else re.escape(c)
+            for c in text
+        )
 
     head = f"(?:{fold(prefix)}\\s*)?" if prefix else ""
     pattern = "^\\s*" + head + "(?:" + "|".join(fold(v) for v in values) + ")\\s*$"
-    return WithJsonSchema({"anyOf": [{"enum": list(values)},
-                                     {"type": "string", "pattern": pattern}]})
+    return WithJsonSchema(
+        {"anyOf": [{"enum": list(values)}, {"type": "string", "pattern": pattern}]}
+    )
 
 
 Likelihood = Annotated[
@@ -200,9 +203,9 @@ class Source(Item):
     url: Text | None = None
     published: dt.date | None = None
     retrieved: dt.date | None = None
-    reliability: Annotated[
-        Grade, BeforeValidator(_upper), _any_case(tuple(RELIABILITY_GRADES))
-    ] = "F"
+    reliability: Annotated[Grade, BeforeValidator(_upper), _any_case(tuple(RELIABILITY_GRADES))] = (
+        "F"
+    )
     drop: TextList = []
 
 
@@ -221,9 +224,12 @@ class Actor(Item):
     aliases: TextList = []
     kind: Literal["person", "organization", "state", "group"] | None = None
     role: Text | None = None
-    country: Annotated[
-        str, BeforeValidator(_upper, json_schema_input_type=str), Field(pattern=r"^[A-Z]{2}$")
-    ] | None = None
+    country: (
+        Annotated[
+            str, BeforeValidator(_upper, json_schema_input_type=str), Field(pattern=r"^[A-Z]{2}$")
+        ]
+        | None
+    ) = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     stance: Markdown | None = None
     evidence: EvidenceList = []

@@ -22,16 +22,29 @@ from .render_book import (
     render_actor_index,
     render_article,
     render_listing,
+    render_month,
     render_risks,
     render_tags,
     render_timeline,
 )
 from .urls import Urls
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 GROUP_SIZE = 25
-_FORKED: tuple[RenderContext, str] | None = None
+_FORKED: tuple[RenderContext, str, set[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,26 +58,37 @@ def asset(name: str) -> str:
     return resources.files("generator").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def brief_files(ctx: RenderContext, doc: BriefDoc, site_url: str) -> list[Generated]:
+def brief_files(
+    ctx: RenderContext, doc: BriefDoc, site_url: str, in_nav: bool = True
+) -> list[Generated]:
     """The pages and exports of one brief."""
     jsonld = export.json_script(export.brief_jsonld(doc, ctx.index, ctx.urls, site_url))
     page = render_brief(ctx, doc, jsonld)
-    files = [Generated(Urls.brief(doc.slug), page, in_nav=True)]
+    files = [Generated(Urls.brief(doc.slug), page, in_nav=in_nav)]
     for source_id in doc.articles:
-        files.append(Generated(Urls.article(doc.slug, source_id),
-                               render_article(ctx, doc, source_id)))
-    files.append(Generated(Urls.brief_json(doc.slug),
-                           export.dump_json(export.brief_json(doc, ctx.index, ctx.urls))))
-    files.append(Generated(Urls.annotations(doc.slug),
-                           export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url))))
+        files.append(
+            Generated(Urls.article(doc.slug, source_id), render_article(ctx, doc, source_id))
+        )
+    files.append(
+        Generated(
+            Urls.brief_json(doc.slug), export.dump_json(export.brief_json(doc, ctx.index, ctx.urls))
+        )
+    )
+    files.append(
+        Generated(
+            Urls.annotations(doc.slug),
+            export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url)),
+        )
+    )
     return files
 
 
 def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
     """Pages built across briefs, plus assets."""
     files = [
-        Generated(Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index),
-                  in_nav=True),
+        Generated(
+            Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
+        ),
         Generated(Urls.actors_index, render_actor_index(ctx), in_nav=True),
         Generated(Urls.risks, render_risks(ctx), in_nav=True),
         Generated(Urls.timeline, render_timeline(ctx), in_nav=True),
@@ -75,10 +99,22 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
         Generated("assets/briefing/iframe-worker.js", asset("iframe-worker.js")),
     ]
     if home:
-        files.append(Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home),
-                               in_nav=True))
-    files += [Generated(Urls.actor(entry.id), render_actor(ctx, entry))
-              for entry in ctx.index.actors.values()]
+        files.append(
+            Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home), in_nav=True)
+        )
+    for (year, month), docs in months(ctx.index.briefs):
+        if len(docs) > GROUP_SIZE:
+            files.append(
+                Generated(
+                    Urls.month(year, month),
+                    render_month(ctx, year, month, MONTHS[month - 1], docs),
+                    in_nav=True,
+                )
+            )
+    files += [
+        Generated(Urls.actor(entry.id), render_actor(ctx, entry))
+        for entry in ctx.index.actors.values()
+    ]
     return files
 
 
@@ -87,7 +123,7 @@ def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[
     index, so only page text travels back) while this process renders the book pages."""
     global _FORKED
     workers = workers_for(len(ctx.index.briefs))
-    _FORKED = (ctx, site_url)
+    _FORKED = (ctx, site_url, nav_listed(ctx.index.briefs))
     try:
         with gc_paused():
             if workers < 2:
@@ -104,10 +140,10 @@ def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[
 
 def _render_slice(start: int, step: int) -> list[Generated]:
     assert _FORKED is not None
-    ctx, site_url = _FORKED
+    ctx, site_url, listed = _FORKED
     files: list[Generated] = []
     for doc in ctx.index.briefs[start::step]:
-        files += brief_files(ctx, doc, site_url)
+        files += brief_files(ctx, doc, site_url, in_nav=doc.slug in listed)
     return files
 
 
@@ -116,35 +152,34 @@ def nav_title(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def months(docs: list[BriefDoc]) -> list[tuple[tuple[int, int], list[BriefDoc]]]:
+    """Briefs by (year, month) of ``as_of``, in the order given (newest first)."""
+    key = lambda d: (brief_of(d).as_of.year, brief_of(d).as_of.month)  # noqa: E731
+    return [(ym, list(group)) for ym, group in itertools.groupby(docs, key=key)]
+
+
+def nav_listed(docs: list[BriefDoc]) -> set[str]:
+    """Slugs listed one by one in the nav: those of months with at most GROUP_SIZE briefs."""
+    return {d.slug for _, group in months(docs) if len(group) <= GROUP_SIZE for d in group}
+
+
 def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
-    """Briefs grouped by year and month of ``as_of`` (newest first); big months split A-Z."""
+    """Briefs by year and month of ``as_of`` (newest first). A month of more than GROUP_SIZE
+    briefs is one listing page instead: with ``navigation.prune`` a page's nav then depends on
+    the number of months, never on the number of briefs."""
     nav: list[Any] = [Urls.briefs_index]
-    by_year = itertools.groupby(docs, key=lambda d: brief_of(d).as_of.year)
-    for year, year_docs in by_year:
-        months = []
-        by_month = itertools.groupby(year_docs, key=lambda d: brief_of(d).as_of.month)
-        for month, month_docs in by_month:
-            entries = [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in month_docs]
-            months.append({f"{MONTHS[month - 1]} {year}": _split(entries)})
-        nav.append({str(year): months})
+    for year, year_months in itertools.groupby(months(docs), key=lambda m: m[0][0]):
+        entries: list[Any] = []
+        for (_, month), group in year_months:
+            label = f"{MONTHS[month - 1]} {year}"
+            if len(group) > GROUP_SIZE:
+                entries.append({f"{label} ({len(group):,} briefs)": Urls.month(year, month)})
+            else:
+                entries.append(
+                    {label: [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in group]}
+                )
+        nav.append({str(year): entries})
     return nav
-
-
-def _split(entries: list[dict[str, str]]) -> list[Any]:
-    """Keep every nav level at most GROUP_SIZE long: a long list becomes nested sections
-    named by their first and last titles, so a page's nav grows only logarithmically."""
-    if len(entries) <= GROUP_SIZE:
-        return entries
-    entries = sorted(entries, key=lambda e: next(iter(e)).lower())
-    size = GROUP_SIZE
-    while len(entries) > size * GROUP_SIZE:
-        size *= GROUP_SIZE
-    groups = []
-    for start in range(0, len(entries), size):
-        chunk = entries[start:start + size]
-        first, last = next(iter(chunk[0]))[:14].strip(), next(iter(chunk[-1]))[:14].strip()
-        groups.append({f"{first} … {last}": _split(chunk)})
-    return groups
 
 
 def book_nav(docs: list[BriefDoc]) -> list[Any]:

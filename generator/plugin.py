@@ -24,8 +24,8 @@ from mkdocs.structure.pages import Page
 from . import build
 from .config import Config, make_config
 from .errors import BriefingError
-from .pages import book_nav
 from .model import TLP_LEVELS
+from .pages import book_nav
 from .render import TLP_WORDING
 from .render_book import LATEST, highest_tlp, latest_html
 from .urls import Urls
@@ -64,13 +64,20 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             raise PluginError(str(exc)) from None
         docs = Path(config.docs_dir)
         has_home = (docs / "index.md").is_file()
-        self.result = build.run(settings, home=not has_home,
-                                directory_urls=config.use_directory_urls, serving=self.serving,
-                                paths=only_paths(settings))
+        self.result = build.run(
+            settings,
+            home=not has_home,
+            directory_urls=config.use_directory_urls,
+            serving=self.serving,
+            paths=only_paths(settings),
+        )
         self._report()
         if config.nav is None:
-            config.nav = hand_written_nav(docs, self.result.files) + book_nav(
-                self.result.index.briefs) + self._error_nav()
+            config.nav = (
+                hand_written_nav(docs, self.result.files)
+                + book_nav(self.result.index.briefs)
+                + self._error_nav()
+            )
         config.extra_css.append(Urls.css)
         config.extra_javascript.append(Urls.js)
         return config
@@ -79,8 +86,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         """While previewing, briefs with errors get their own nav section."""
         assert self.result is not None
         published = {doc.slug for doc in self.result.index.briefs}
-        broken = [{doc.path: Urls.brief(doc.slug)} for doc in self.result.book.briefs
-                  if doc.slug not in published and not doc.ok and self.serving]
+        broken = [
+            {doc.path: Urls.brief(doc.slug)}
+            for doc in self.result.book.briefs
+            if doc.slug not in published and not doc.ok and self.serving
+        ]
         return [{"Briefs with errors": broken}] if broken else []
 
     def _report(self) -> None:
@@ -88,8 +98,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         for problem in self.result.book.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         for slug in self.result.index.left_out:
-            log.info("left out of the site (above TLP:%s): %s",
-                     self.result.book.config.max_tlp, slug)
+            log.info(
+                "left out of the site (above TLP:%s): %s", self.result.book.config.max_tlp, slug
+            )
         errors = self.result.book.errors
         if errors and not self.serving:
             raise PluginError(f"{len(errors)} error(s) in the briefs; see above")
@@ -99,17 +110,20 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.generated = set()
         for item in self.result.files:
             if files.get_file_from_path(item.src_uri) is not None:
-                log.warning("hand-written docs/%s kept; the generated page is not added",
-                            item.src_uri)
+                log.warning(
+                    "hand-written docs/%s kept; the generated page is not added", item.src_uri
+                )
                 continue
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, item.src_uri, content=item.content,
-                                        inclusion=inclusion))
+            files.append(
+                File.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
+            )
             self.generated.add(item.src_uri)
         return files
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """Hand-written pages get the latest briefs at their marker, and a TLP label."""
         if self.result is None or page.file.src_uri in self.generated:
             return markdown
@@ -118,7 +132,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if LATEST_MARKER in markdown:
             markdown = markdown.replace(LATEST_MARKER, latest_html(ctx, page.file.src_uri))
         banner = ctx.templates.get_template("partials/tlp.html.j2").render(
-            tlp=level, tlp_wording=TLP_WORDING)
+            tlp=level, tlp_wording=TLP_WORDING
+        )
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# ") and sep:
             return f"{head}\n\n{banner}\n{rest}"
@@ -161,8 +176,9 @@ def only_paths(settings: Config) -> list[Path] | None:
 def hand_written_nav(docs: Path, generated: list[Any]) -> list[Any]:
     """The hand-written pages of ``docs/`` (home first), as MkDocs would list them."""
     taken = {g.src_uri for g in generated}
-    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() \
-        else []
+    pages = (
+        sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    )
     nav = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
     return nav + [p for p in pages if p != "index.md"]
 

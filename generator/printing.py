@@ -10,8 +10,9 @@ from .config import Config
 from .index import build_index
 
 
-def print_briefs(config: Config, paths: list[Path] | None, folder: Path,
-                 jobs: int | None = None) -> tuple[Book, list[Path]]:
+def print_briefs(
+    config: Config, paths: list[Path] | None, folder: Path, jobs: int | None = None
+) -> tuple[Book, list[Path]]:
     """PDFs of the given briefs (default: all) that have no errors, whatever their TLP.
 
     Printing is local: each PDF carries its own TLP label; publishing rules apply to the
@@ -23,6 +24,7 @@ def print_briefs(config: Config, paths: list[Path] | None, folder: Path,
     book = check_book(config, paths)
     everything = dataclasses.replace(book, config=config.with_options(max_tlp="RED"))
     index = build_index(everything)
-    jobs_list = [(pdf_data(doc, index, config.today), folder / f"{doc.slug}.pdf")
-                 for doc in index.briefs]
+    jobs_list = [
+        (pdf_data(doc, index, config.today), folder / f"{doc.slug}.pdf") for doc in index.briefs
+    ]
     return book, render_pdfs(jobs_list, workers=jobs)

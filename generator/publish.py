@@ -40,12 +40,18 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 def check_output_folder(config: Config, out: Path, docs_dir: Path) -> Path:
     """``out`` resolved, or :class:`OutputError` if writing there could touch inputs."""
     target = out.resolve()
-    protected = [config.root, docs_dir.resolve(), config.briefs_path.resolve(),
-                 config.seeds_path.resolve()]
+    protected = [
+        config.root,
+        docs_dir.resolve(),
+        config.briefs_path.resolve(),
+        config.seeds_path.resolve(),
+    ]
     for folder in protected:
         if target == folder or folder.is_relative_to(target):
-            raise OutputError(f"refusing to write into {out}: it holds the project's inputs "
-                              f"({folder.name or folder})")
+            raise OutputError(
+                f"refusing to write into {out}: it holds the project's inputs "
+                f"({folder.name or folder})"
+            )
     for folder in protected[1:]:
         if target.is_relative_to(folder):
             raise OutputError(f"refusing to write into {out}: it is inside {folder.name}/")
@@ -81,8 +87,8 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     manifest); nothing else in ``out`` is touched. Returns (written, unchanged, removed).
     """
     folders: dict[str, Path] = {}
-    written = sum(_write_changed(_inside(out, rel, folders), content)
-                  for rel, content in sorted(files.items()))
+    targets = [(_inside(out, rel, folders), content) for rel, content in sorted(files.items())]
+    written = _write_all(targets)
     unchanged = len(files) - written
     removed = _remove_stale(out, set(files))
     manifest = json.dumps(sorted(files), indent=0) + "\n"
@@ -92,23 +98,33 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     return written, unchanged, removed
 
 
+def _write_all(targets: list[tuple[Path, str | bytes]]) -> int:
+    """Write one by one: measured faster than threads here (they contend in the kernel)."""
+    return sum(_write_changed(path, content) for path, content in targets)
+
+
 def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:
     """``out/rel`` resolved, or :class:`OutputError` if it leads outside ``out``.
 
-    ``folders`` memoises resolved parent folders: a tree has thousands of files in a few
-    hundred folders, and resolving costs a system call per path component.
+    ``folders`` memoises resolved parent folders (existing or not yet made): a tree has
+    thousands of files in a few hundred folders, and resolving costs a system call per
+    path component.
     """
     if "\x00" in rel:  # checked first: resolve() raises ValueError on a NUL
         raise OutputError(f"refusing to write {rel!r}: it holds a NUL byte")
     parent, _, name = rel.rpartition("/")
-    known = folders.get(parent) if folders is not None and name not in ("", ".", "..") else None
-    if known is not None and not (known / name).is_symlink():
-        return known / name
-    path = (out / rel).resolve()
-    if not path.is_relative_to(out.resolve()):
-        raise OutputError(f"refusing to write {rel!r}: it leaves {out}")
-    if folders is not None and path.parent.is_dir():
-        folders[parent] = path.parent
+    if name in ("", ".", ".."):
+        raise OutputError(f"refusing to write {rel!r}: not a file name")
+    folders = {} if folders is None else folders
+    folder = folders.get(parent)
+    if folder is None:
+        folder = (out / parent).resolve() if parent else out.resolve()
+        if not folder.is_relative_to(out.resolve()):
+            raise OutputError(f"refusing to write {rel!r}: it leaves {out}")
+        folders[parent] = folder
+    path = folder / name
+    if path.is_symlink():
+        raise OutputError(f"refusing to write {rel!r}: it is a symbolic link")
     return path
 
 
@@ -163,8 +179,6 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-
-
 def _remove_stale(out: Path, keep: set[str]) -> int:
     manifest = out / MANIFEST
     if not manifest.is_file():
@@ -179,8 +193,9 @@ def _remove_stale(out: Path, keep: set[str]) -> int:
     return removed
 
 
-def tree_files(generated: list[Generated], docs_dir: Path,
-               extra: Callable[[], dict[str, str]] | None = None) -> dict[str, str | bytes]:
+def tree_files(
+    generated: list[Generated], docs_dir: Path, extra: Callable[[], dict[str, str]] | None = None
+) -> dict[str, str | bytes]:
     """The docs tree for another builder: hand-written pages plus generated ones."""
     files: dict[str, str | bytes] = {}
     if docs_dir.is_dir():

@@ -83,9 +83,14 @@ def duplicate_problems(ctx: LintContext, pairs: list[tuple[Target, Target]]) -> 
     problems = []
     for first, again in pairs:
         line = ctx.located.where(first.loc)[0]
-        problems.append(error(*ctx.at(again.loc), f"duplicate id '{again.id}' (first used by "
-                              f"the {first.kind} at line {line})", "ids are unique in a brief",
-                              code="duplicate-id"))
+        problems.append(
+            error(
+                *ctx.at(again.loc),
+                f"duplicate id '{again.id}' (first used by the {first.kind} at line {line})",
+                "ids are unique in a brief",
+                code="duplicate-id",
+            )
+        )
     return problems
 
 
@@ -96,8 +101,14 @@ def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Pro
         for match in REF.finditer(text):
             found = index.resolve(match.group(1), slug)
             if isinstance(found, str):
-                problems.append(error(*ctx.at(loc), found, _suggest(match.group(1), index, slug),
-                                      code="unknown-ref"))
+                problems.append(
+                    error(
+                        *ctx.at(loc),
+                        found,
+                        _suggest(match.group(1), index, slug),
+                        code="unknown-ref",
+                    )
+                )
     problems += actor_problems(ctx)
     return problems
 
@@ -106,8 +117,11 @@ def _suggest(ref: str, index: RefIndex, slug: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(ref, index.known(slug), n=1)
-    return f"did you mean [@{close[0]}]?" if close else "ids in this brief: " + ", ".join(
-        index.known(slug)[:12])
+    return (
+        f"did you mean [@{close[0]}]?"
+        if close
+        else "ids in this brief: " + ", ".join(index.known(slug)[:12])
+    )
 
 
 def actor_refs(brief: Brief) -> Iterator[tuple[Path_, str]]:
@@ -130,9 +144,14 @@ def actor_problems(ctx: LintContext) -> list[Problem]:
     problems = []
     for loc, ident in actor_refs(ctx.brief):
         if ident not in actors:
-            problems.append(error(*ctx.at(loc), f"unknown actor id '{ident}'",
-                                  "expected one of: " + (", ".join(sorted(actors)) or "(none)"),
-                                  code="unknown-actor"))
+            problems.append(
+                error(
+                    *ctx.at(loc),
+                    f"unknown actor id '{ident}'",
+                    "expected one of: " + (", ".join(sorted(actors)) or "(none)"),
+                    code="unknown-actor",
+                )
+            )
     return problems + unused_actors(ctx)
 
 
@@ -148,8 +167,12 @@ def unused_actors(ctx: LintContext) -> list[Problem]:
             continue
         names = [actor.name, *(actor.aliases), *([actor.native_name] if actor.native_name else [])]
         if not any(name and name in text for name in names for text in texts):
-            problems.append(warning(*ctx.at(("actors", i)),
-                                    f"actor '{actor.id}' is neither cited nor mentioned in the "
-                                    "source", "add evidence, or an alias the article uses",
-                                    code="unused-actor"))
+            problems.append(
+                warning(
+                    *ctx.at(("actors", i)),
+                    f"actor '{actor.id}' is neither cited nor mentioned in the source",
+                    "add evidence, or an alias the article uses",
+                    code="unused-actor",
+                )
+            )
     return problems

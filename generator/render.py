@@ -30,7 +30,7 @@ TLP_WORDING = {
     "CLEAR": "Recipients can spread this to the world, there is no limit on disclosure.",
     "GREEN": "Recipients can spread this within their community, but not via public channels.",
     "AMBER": "Limited disclosure, recipients can only spread this on a need-to-know basis "
-             "within their organization and its clients.",
+    "within their organization and its clients.",
     "AMBER+STRICT": "Limited disclosure, restricted to the recipient's organization only.",
     "RED": "For the eyes and ears of individual recipients only, no further disclosure.",
 }
@@ -117,8 +117,12 @@ def label_of(index: BookIndex, target: Target) -> str:
 
 def render_page(ctx: RenderContext, template: str, **values: Any) -> str:
     return ctx.templates.get_template(template).render(
-        urls=ctx.urls, today=ctx.today, tlp_wording=TLP_WORDING,
-        reliability=RELIABILITY_GRADES, **values)
+        urls=ctx.urls,
+        today=ctx.today,
+        tlp_wording=TLP_WORDING,
+        reliability=RELIABILITY_GRADES,
+        **values,
+    )
 
 
 def evidence_links(ctx: RenderContext, doc: BriefDoc, page: str, notes: list[Note]) -> Markup:
@@ -128,8 +132,10 @@ def evidence_links(ctx: RenderContext, doc: BriefDoc, page: str, notes: list[Not
         target = Urls.article(doc.slug, note.cited.anchor.source_id)
         href = ctx.urls.href(page, target, note.anchor_id)
         quote = note.cited.anchor.matched
-        links.append(f'<a class="ev-link" href="{html.escape(href)}" '
-                     f'title="{html.escape(quote)}">[{note.n}]</a>')
+        links.append(
+            f'<a class="ev-link" href="{html.escape(href)}" '
+            f'title="{html.escape(quote)}">[{note.n}]</a>'
+        )
     return Markup(" ".join(links))
 
 
@@ -152,8 +158,15 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
 
     actor_names = {a.id: a.name for a in brief.actors}
     return {
-        "tlp": brief.tlp, "doc": doc, "brief": brief, "page": page, "md": md, "inline": inline, "ev": ev,
-        "notes": notes, "actor_names": actor_names,
+        "tlp": brief.tlp,
+        "doc": doc,
+        "brief": brief,
+        "page": page,
+        "md": md,
+        "inline": inline,
+        "ev": ev,
+        "notes": notes,
+        "actor_names": actor_names,
         "stale": bool(brief.review_by and brief.review_by < ctx.today),
         "heat_map": heat_map(ctx, doc, page),
         "likelihood_rank": likelihood_rank,
@@ -168,8 +181,13 @@ def heat_map(ctx: RenderContext, doc: BriefDoc, page: str) -> Markup:
     from .svg import HeatPoint, heat_map_svg
 
     points = [
-        HeatPoint(n, risk.title, likelihood_rank(risk.likelihood) or 1, risk.impact,
-                  f"#risk-{risk.id.lower()}")
+        HeatPoint(
+            n,
+            risk.title,
+            likelihood_rank(risk.likelihood) or 1,
+            risk.impact,
+            f"#risk-{risk.id.lower()}",
+        )
         for n, risk in enumerate(brief_of(doc).risks, start=1)
         if risk.likelihood and risk.impact
     ]

@@ -9,15 +9,22 @@ from markupsafe import Markup
 
 from .annotate import annotated_html, find_mentions, notes_of
 from .check import BriefDoc
-from .index import ActorEntry, BookIndex, brief_of
+from .index import ActorEntry, brief_of
 from .markdown import to_html, to_inline_html
 from .model import TLP_LEVELS, likelihood_rank, tlp_rank
 from .render import RenderContext, render_page, resolver
 from .urls import Urls
 
 LATEST = 20
-SINGULAR = {"judgments": "judgment", "actors": "actor", "relations": "relation",
-            "timeline": "event", "figures": "figure", "quotes": "quote", "risks": "risk"}
+SINGULAR = {
+    "judgments": "judgment",
+    "actors": "actor",
+    "relations": "relation",
+    "timeline": "event",
+    "figures": "figure",
+    "quotes": "quote",
+    "risks": "risk",
+}
 
 
 def highest_tlp(docs: list[BriefDoc]) -> str:
@@ -47,9 +54,15 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
 
     html_text = annotated_html(article, notes, mentions, backlinks)
     source = next(s for s in brief.sources if s.id == source_id)
-    return render_page(ctx, "article.md.j2", brief=brief, source=source, tlp=brief.tlp,
-                       brief_href=ctx.urls.href(page, Urls.brief(doc.slug)),
-                       article_html=Markup(html_text))
+    return render_page(
+        ctx,
+        "article.md.j2",
+        brief=brief,
+        source=source,
+        tlp=brief.tlp,
+        brief_href=ctx.urls.href(page, Urls.brief(doc.slug)),
+        article_html=Markup(html_text),
+    )
 
 
 def _item_anchor(section: str, i: int, item: Any) -> str:
@@ -58,7 +71,8 @@ def _item_anchor(section: str, i: int, item: Any) -> str:
         ident = getattr(item, "id", None) or str(i + 1)
         return f"{kinds[section]}-{ident.lower()}"
     return {"relations": "relations", "figures": "key-figures", "quotes": "quotes"}.get(
-        section, section)
+        section, section
+    )
 
 
 def render_actor(ctx: RenderContext, entry: ActorEntry) -> str:
@@ -66,25 +80,45 @@ def render_actor(ctx: RenderContext, entry: ActorEntry) -> str:
     appearances = []
     for doc, actor in entry.appearances:
         resolve = resolver(ctx, doc.slug, page)
-        appearances.append({
-            "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
-            "title": brief_of(doc).title, "as_of": brief_of(doc).as_of, "role": actor.role,
-            "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
-        })
+        appearances.append(
+            {
+                "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
+                "title": brief_of(doc).title,
+                "as_of": brief_of(doc).as_of,
+                "role": actor.role,
+                "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
+            }
+        )
     wikidata = next((a.wikidata for _, a in entry.appearances if a.wikidata), None)
     docs = [doc for doc, _ in entry.appearances]
-    return render_page(ctx, "actor.md.j2", entry=entry, appearances=appearances,
-                       wikidata=wikidata, tlp=highest_tlp(docs))
+    return render_page(
+        ctx,
+        "actor.md.j2",
+        entry=entry,
+        appearances=appearances,
+        wikidata=wikidata,
+        tlp=highest_tlp(docs),
+    )
 
 
 def render_actor_index(ctx: RenderContext) -> str:
     page = Urls.actors_index
-    entries = [{"name": e.name, "native_name": e.native_name, "count": len(e.appearances),
-                "href": ctx.urls.href(page, Urls.actor(e.id))} for e in ctx.index.actors.values()]
-    groups = [(letter, list(items)) for letter, items in
-              itertools.groupby(entries, key=lambda e: _letter(str(e["name"])))]
-    return render_page(ctx, "actors.md.j2", groups=groups, count=len(entries),
-                       tlp=highest_tlp(ctx.index.briefs))
+    entries = [
+        {
+            "name": e.name,
+            "native_name": e.native_name,
+            "count": len(e.appearances),
+            "href": ctx.urls.href(page, Urls.actor(e.id)),
+        }
+        for e in ctx.index.actors.values()
+    ]
+    groups = [
+        (letter, list(items))
+        for letter, items in itertools.groupby(entries, key=lambda e: _letter(str(e["name"])))
+    ]
+    return render_page(
+        ctx, "actors.md.j2", groups=groups, count=len(entries), tlp=highest_tlp(ctx.index.briefs)
+    )
 
 
 def _letter(name: str) -> str:
@@ -101,17 +135,31 @@ def render_risks(ctx: RenderContext) -> str:
         risk, doc = row.risk, row.doc
         href = ctx.urls.href(page, Urls.brief(doc.slug), f"risk-{risk.id.lower()}")
         rank = likelihood_rank(risk.likelihood)
-        rows.append({"number": n, "title": risk.title, "href": href, "rank": rank or 0,
-                     "brief_title": brief_of(doc).title,
-                     "brief_href": ctx.urls.href(page, Urls.brief(doc.slug)),
-                     "likelihood": risk.likelihood or "", "impact": risk.impact or "",
-                     "score": (rank or 0) * (risk.impact or 0), "confidence": risk.confidence or "",
-                     "as_of": brief_of(doc).as_of})
+        rows.append(
+            {
+                "number": n,
+                "title": risk.title,
+                "href": href,
+                "rank": rank or 0,
+                "brief_title": brief_of(doc).title,
+                "brief_href": ctx.urls.href(page, Urls.brief(doc.slug)),
+                "likelihood": risk.likelihood or "",
+                "impact": risk.impact or "",
+                "score": (rank or 0) * (risk.impact or 0),
+                "confidence": risk.confidence or "",
+                "as_of": brief_of(doc).as_of,
+            }
+        )
         if rank and risk.impact:
             points.append(HeatPoint(n, risk.title, rank, risk.impact, href))
     heat = heat_map_svg(points, title="Risk register") if points else ""
-    return render_page(ctx, "risks.md.j2", rows=rows, heat_map=Markup(heat),
-                       tlp=highest_tlp([r.doc for r in ctx.index.risks]))
+    return render_page(
+        ctx,
+        "risks.md.j2",
+        rows=rows,
+        heat_map=Markup(heat),
+        tlp=highest_tlp([r.doc for r in ctx.index.risks]),
+    )
 
 
 def render_timeline(ctx: RenderContext) -> str:
@@ -120,13 +168,19 @@ def render_timeline(ctx: RenderContext) -> str:
     for row in ctx.index.timeline:
         resolve = resolver(ctx, row.doc.slug, page)
         anchor = f"event-{(row.event.id or str(row.position + 1)).lower()}"
-        rows.append({"year": row.event.date[:4], "date": row.event.date,
-                     "event": Markup(to_inline_html(row.event.event, resolve)),
-                     "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
-                     "brief_title": brief_of(row.doc).title})
+        rows.append(
+            {
+                "year": row.event.date[:4],
+                "date": row.event.date,
+                "event": Markup(to_inline_html(row.event.event, resolve)),
+                "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
+                "brief_title": brief_of(row.doc).title,
+            }
+        )
     groups = [(year, list(items)) for year, items in itertools.groupby(rows, lambda r: r["year"])]
-    return render_page(ctx, "timeline.md.j2", groups=groups,
-                       tlp=highest_tlp([r.doc for r in ctx.index.timeline]))
+    return render_page(
+        ctx, "timeline.md.j2", groups=groups, tlp=highest_tlp([r.doc for r in ctx.index.timeline])
+    )
 
 
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:
@@ -134,17 +188,28 @@ def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dic
     for doc in ctx.index.briefs[:limit]:
         brief = brief_of(doc)
         resolve = resolver(ctx, doc.slug, page)
-        items.append({"title": brief.title, "href": ctx.urls.href(page, Urls.brief(doc.slug)),
-                      "tlp": brief.tlp, "as_of": brief.as_of,
-                      "stale": bool(brief.review_by and brief.review_by < ctx.today),
-                      "summary": Markup(to_html(brief.summary, resolve))})
+        items.append(
+            {
+                "title": brief.title,
+                "href": ctx.urls.href(page, Urls.brief(doc.slug)),
+                "tlp": brief.tlp,
+                "as_of": brief.as_of,
+                "stale": bool(brief.review_by and brief.review_by < ctx.today),
+                "summary": Markup(to_html(brief.summary, resolve)),
+            }
+        )
     return items
 
 
 def render_listing(ctx: RenderContext, template: str, page: str) -> str:
     latest = latest_items(ctx, page)
-    return render_page(ctx, template, latest=latest, more=len(ctx.index.briefs) - len(latest),
-                       tlp=highest_tlp(ctx.index.briefs[:LATEST]))
+    return render_page(
+        ctx,
+        template,
+        latest=latest,
+        more=len(ctx.index.briefs) - len(latest),
+        tlp=highest_tlp(ctx.index.briefs[:LATEST]),
+    )
 
 
 def latest_html(ctx: RenderContext, page: str) -> str:
@@ -152,6 +217,26 @@ def latest_html(ctx: RenderContext, page: str) -> str:
     latest = latest_items(ctx, page)
     template = ctx.templates.get_template("partials/latest.html.j2")
     return template.render(latest=latest, more=len(ctx.index.briefs) - len(latest))
+
+
+def render_month(ctx: RenderContext, year: int, month: int, name: str, docs: list[BriefDoc]) -> str:
+    """A month's briefs, when there are too many to list in the nav."""
+    page = Urls.month(year, month)
+    items = []
+    for doc in sorted(docs, key=lambda d: brief_of(d).title.lower()):
+        brief = brief_of(doc)
+        items.append(
+            {
+                "title": brief.title,
+                "href": ctx.urls.href(page, Urls.brief(doc.slug)),
+                "tlp": brief.tlp,
+                "as_of": brief.as_of,
+                "stale": bool(brief.review_by and brief.review_by < ctx.today),
+            }
+        )
+    return render_page(
+        ctx, "month.md.j2", title=f"{name} {year}", items=items, tlp=highest_tlp(docs)
+    )
 
 
 def render_tags(ctx: RenderContext) -> str:

@@ -50,8 +50,9 @@ def _mkdocs_logging(verbose: bool) -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.pass_context
 @friendly
-def build(ctx: click.Context, strict: bool, with_pdf: bool | None, offline: bool,
-          site_dir: Path | None) -> None:
+def build(
+    ctx: click.Context, strict: bool, with_pdf: bool | None, offline: bool, site_dir: Path | None
+) -> None:
     """Build site/ (pages, search, exports, PDFs); the old site stays if the build fails."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
@@ -85,9 +86,13 @@ def _plugin(cfg: Any) -> Any:
 @click.command()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
-@click.option("--only", "only", multiple=True, metavar="SLUG",
-              help="Focused preview: only this brief and its actors (repeatable); fast at any "
-                   "size of book.")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="SLUG",
+    help="Focused preview: only this brief and its actors (repeatable); fast at any size of book.",
+)
 @click.pass_context
 @friendly
 def serve(ctx: click.Context, dev_addr: str, open_browser: bool, only: tuple[str, ...]) -> None:
@@ -104,8 +109,12 @@ def serve(ctx: click.Context, dev_addr: str, open_browser: bool, only: tuple[str
         os.environ[ONLY_ENV] = ",".join(only)
     _mkdocs_logging(verbose=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_serve(config_file=str(config.root / "mkdocs.yml"), dev_addr=dev_addr,
-                 livereload=True, open_in_browser=open_browser)
+    mkdocs_serve(
+        config_file=str(config.root / "mkdocs.yml"),
+        dev_addr=dev_addr,
+        livereload=True,
+        open_in_browser=open_browser,
+    )
 
 
 @click.command()
@@ -125,8 +134,9 @@ def generate(ctx: click.Context, out: Path) -> None:
 
 
 @click.command()
-@click.argument("seeds", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "seeds", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.pass_context
 @friendly
 def new(ctx: click.Context, seeds: tuple[Path, ...]) -> None:
@@ -143,8 +153,12 @@ def new(ctx: click.Context, seeds: tuple[Path, ...]) -> None:
 
 @click.command()
 @click.argument("briefs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the PDFs (default: <site_dir>/pdf).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the PDFs (default: <site_dir>/pdf).",
+)
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel workers (default: cores).")
 @click.pass_context
 @friendly
@@ -161,16 +175,26 @@ def pdf(ctx: click.Context, briefs: tuple[Path, ...], out: Path | None, jobs: in
 
 
 @click.command()
-@click.option("--remote", default="origin", show_default=True,
-              help="A remote of the project's git repository, or any git URL or path.")
+@click.option(
+    "--remote",
+    default="origin",
+    show_default=True,
+    help="A remote of the project's git repository, or any git URL or path.",
+)
 @click.option("--branch", default="gh-pages", show_default=True)
 @click.option("--pdf/--no-pdf", "with_pdf", default=None, help="Print PDFs (default: config).")
 @click.option("--no-build", is_flag=True, help="Publish the already built site_dir as is.")
 @click.option("-m", "--message", default=None, help="Commit message (default: names HEAD).")
 @click.pass_context
 @friendly
-def deploy(ctx: click.Context, remote: str, branch: str, with_pdf: bool | None, no_build: bool,
-           message: str | None) -> None:
+def deploy(
+    ctx: click.Context,
+    remote: str,
+    branch: str,
+    with_pdf: bool | None,
+    no_build: bool,
+    message: str | None,
+) -> None:
     """Publish the site to a gh-pages branch; briefs above max_tlp never leave."""
     import tempfile
 

@@ -65,6 +65,11 @@ class ArticleCache:
 
 
 def source_problem(brief_path: str, line: int, col: int, message: str) -> Problem:
-    return error(brief_path, line, col, message,
-                 "put the article in the seeds folder and name it relative to the project",
-                 code="source-path")
+    return error(
+        brief_path,
+        line,
+        col,
+        message,
+        "put the article in the seeds folder and name it relative to the project",
+        code="source-path",
+    )

@@ -73,9 +73,11 @@ def _grid() -> list[str]:
         for rank in range(1, COLS + 1):
             x, y = _cell_xy(rank, impact)
             term = list(LIKELIHOOD_TERMS)[rank - 1]
-            out.append(f'<rect class="heatmap-cell" x="{x}" y="{y}" width="{CELL_W}" '
-                       f'height="{CELL_H}" fill="{cell_colour(rank, impact)}">'
-                       f"<title>{_attr(term)}, impact {impact}</title></rect>")
+            out.append(
+                f'<rect class="heatmap-cell" x="{x}" y="{y}" width="{CELL_W}" '
+                f'height="{CELL_H}" fill="{cell_colour(rank, impact)}">'
+                f"<title>{_attr(term)}, impact {impact}</title></rect>"
+            )
     out.append("</g>")
     return out
 
@@ -85,8 +87,10 @@ def _axes() -> list[str]:
     out = ['<g class="heatmap-axes" fill="#1b1f24" font-size="11" text-anchor="middle">']
     for impact in range(1, ROWS + 1):
         y = TOP + (ROWS - impact) * CELL_H + CELL_H // 2
-        out.append(f'<text class="heatmap-impact" x="{LEFT - 12}" y="{y}" dy="0.35em" '
-                   f'font-size="13">{impact}</text>')
+        out.append(
+            f'<text class="heatmap-impact" x="{LEFT - 12}" y="{y}" dy="0.35em" '
+            f'font-size="13">{impact}</text>'
+        )
     for rank, (first, second) in enumerate(SHORT_LABELS, start=1):
         x = LEFT + (rank - 1) * CELL_W + CELL_W // 2
         lines = f'<tspan x="{x}" dy="0">{_attr(first)}</tspan>'
@@ -94,10 +98,14 @@ def _axes() -> list[str]:
             lines += f'<tspan x="{x}" dy="1.2em">{_attr(second)}</tspan>'
         out.append(f'<text class="heatmap-likelihood" x="{x}" y="{bottom + 16}">{lines}</text>')
     mid_y = TOP + ROWS * CELL_H // 2
-    out.append(f'<text class="heatmap-axis-title" x="16" y="{mid_y}" font-weight="bold" '
-               f'transform="rotate(-90 16 {mid_y})">Impact</text>')
-    out.append(f'<text class="heatmap-axis-title" x="{LEFT + COLS * CELL_W // 2}" '
-               f'y="{bottom + BOTTOM - 4}" font-weight="bold">Likelihood (ICD 203)</text>')
+    out.append(
+        f'<text class="heatmap-axis-title" x="16" y="{mid_y}" font-weight="bold" '
+        f'transform="rotate(-90 16 {mid_y})">Impact</text>'
+    )
+    out.append(
+        f'<text class="heatmap-axis-title" x="{LEFT + COLS * CELL_W // 2}" '
+        f'y="{bottom + BOTTOM - 4}" font-weight="bold">Likelihood (ICD 203)</text>'
+    )
     out.append("</g>")
     return out
 
@@ -119,14 +127,16 @@ def _safe_href(href_prefix: str, href: str) -> str:
 
 
 def _marker(cx: float, cy: float, text: str, title: str) -> str:
-    return (f"<title>{_attr(title)}</title>"
-            f'<circle cx="{cx:g}" cy="{cy:g}" r="{RADIUS}"/>'
-            f'<text x="{cx:g}" y="{cy:g}" dy="0.35em" fill="#ffffff" '
-            f'font-size="{_font_size(text)}">{_attr(text)}</text>')
+    return (
+        f"<title>{_attr(title)}</title>"
+        f'<circle cx="{cx:g}" cy="{cy:g}" r="{RADIUS}"/>'
+        f'<text x="{cx:g}" y="{cy:g}" dy="0.35em" fill="#ffffff" '
+        f'font-size="{_font_size(text)}">{_attr(text)}</text>'
+    )
 
 
 def _cell_markers(rank: int, impact: int, points: list[HeatPoint], href_prefix: str) -> list[str]:
-    shown = points if len(points) <= MAX_PER_CELL else points[:MAX_PER_CELL - 1]
+    shown = points if len(points) <= MAX_PER_CELL else points[: MAX_PER_CELL - 1]
     out = []
     for k, point in enumerate(shown):
         cx, cy = _slot(rank, impact, k)
@@ -136,8 +146,9 @@ def _cell_markers(rank: int, impact: int, points: list[HeatPoint], href_prefix: 
     if len(points) > len(shown):
         more = len(points) - len(shown)
         cx, cy = _slot(rank, impact, len(shown))
-        out.append(f'<g class="heatmap-more">{_marker(cx, cy, f"+{more}", f"{more} more risks")}'
-                   "</g>")
+        out.append(
+            f'<g class="heatmap-more">{_marker(cx, cy, f"+{more}", f"{more} more risks")}</g>'
+        )
     return out
 
 
@@ -152,11 +163,19 @@ def _by_cell(points: list[HeatPoint]) -> dict[tuple[int, int], list[HeatPoint]]:
 def _description(cells: dict[tuple[int, int], list[HeatPoint]]) -> str:
     terms = list(LIKELIHOOD_TERMS)
     total = sum(len(p) for p in cells.values())
-    parts = [f"{terms[rank - 1]}, impact {impact}: " + (
-        ", ".join(f"{p.number}. {p.label}" for p in pts) if len(pts) <= 3 else f"{len(pts)} risks")
-        for (rank, impact), pts in sorted(cells.items(), key=lambda kv: (-kv[0][1], -kv[0][0]))]
-    return (f"{total} risk(s) by likelihood (ICD 203, columns) and impact (1 to 5, rows). "
-            + "; ".join(parts))
+    parts = [
+        f"{terms[rank - 1]}, impact {impact}: "
+        + (
+            ", ".join(f"{p.number}. {p.label}" for p in pts)
+            if len(pts) <= 3
+            else f"{len(pts)} risks"
+        )
+        for (rank, impact), pts in sorted(cells.items(), key=lambda kv: (-kv[0][1], -kv[0][0]))
+    ]
+    return (
+        f"{total} risk(s) by likelihood (ICD 203, columns) and impact (1 to 5, rows). "
+        + "; ".join(parts)
+    )
 
 
 def heat_map_svg(points: list[HeatPoint], *, title: str, href_prefix: str = "") -> str:
@@ -164,13 +183,16 @@ def heat_map_svg(points: list[HeatPoint], *, title: str, href_prefix: str = "") 
     cells = _by_cell(points)
     key = hashlib.sha1((title + repr(points)).encode("utf-8")).hexdigest()[:10]
     height = TOP + ROWS * CELL_H + BOTTOM
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {WIDTH} '
-           f'{height}" width="{WIDTH}" role="img" aria-labelledby="heatmap-{key}-t '
-           f'heatmap-{key}-d" font-family="sans-serif">',
-           f'<title id="heatmap-{key}-t">{_attr(title)}</title>',
-           f'<desc id="heatmap-{key}-d">{_attr(_description(cells))}</desc>',
-           *_grid(), *_axes(),
-           f'<g class="heatmap-markers" fill="{MARKER_FILL}" text-anchor="middle">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {WIDTH} '
+        f'{height}" width="{WIDTH}" role="img" aria-labelledby="heatmap-{key}-t '
+        f'heatmap-{key}-d" font-family="sans-serif">',
+        f'<title id="heatmap-{key}-t">{_attr(title)}</title>',
+        f'<desc id="heatmap-{key}-d">{_attr(_description(cells))}</desc>',
+        *_grid(),
+        *_axes(),
+        f'<g class="heatmap-markers" fill="{MARKER_FILL}" text-anchor="middle">',
+    ]
     for (rank, impact), pts in cells.items():
         out.extend(_cell_markers(rank, impact, pts, href_prefix))
     out.append("</g></svg>")

@@ -35,6 +35,10 @@ class Urls:
         return f"briefs/{slug}/source-{source_id.lower()}.md"
 
     @staticmethod
+    def month(year: int, month: int) -> str:
+        return f"briefs/{year}/{month:02d}.md"
+
+    @staticmethod
     def actor(actor_id: str) -> str:
         return f"actors/{actor_id.lower()}.md"
 

@@ -47,9 +47,15 @@ def validate(located: Located) -> tuple[model.Brief | None, list[Problem]]:
     if not isinstance(located.data, dict):
         line, col = located.where(())
         found = type(located.data).__name__
-        problems.append(error(located.path, line, col,
-                              f"expected a mapping of brief keys (title, summary, ...); "
-                              f"found a {_kind(found)}", code="type"))
+        problems.append(
+            error(
+                located.path,
+                line,
+                col,
+                f"expected a mapping of brief keys (title, summary, ...); found a {_kind(found)}",
+                code="type",
+            )
+        )
         return None, problems
     try:
         brief = model.Brief.model_validate(located.data)
@@ -76,13 +82,17 @@ _MISSING = object()
 def _raw_value(data: Any, loc: Path_) -> Any:
     """The value as the user wrote it (before case folding), for messages."""
     for step in loc:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
-            data = data[step]
-        else:
+        if not _has(data, step):
             return _MISSING
+        data = data[step]
     return data
+
+
+def _has(data: Any, step: Any) -> bool:
+    """Whether ``data[step]`` exists (a key of a mapping, an index of a list)."""
+    if isinstance(data, dict):
+        return step in data
+    return isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -90,14 +100,15 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     path: list[str | int] = []
     current = data
     for step in loc:
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+        if _has(current, step):
             current = current[step]
         elif step == "from_":
             step = "from"
-        elif isinstance(step, str) and (step in _EVIDENCE_KEYS or not path or
-                                        isinstance(current, dict)) and "[" not in step:
+        elif (
+            isinstance(step, str)
+            and (step in _EVIDENCE_KEYS or not path or isinstance(current, dict))
+            and "[" not in step
+        ):
             path.append(step)
             current = None
             continue
@@ -119,13 +130,21 @@ def describe(err: Any, loc: Path_) -> tuple[str, str]:
     if kind == "literal_error" and expected:
         hint = _close(err.get("input"), err.get("ctx", {}).get("expected", ""))
         return f"{where}: expected {expected}; found {found}", hint
-    if expected and kind in ("less_than_equal", "greater_than_equal", "int_parsing", "int_type",
-                             "int_from_float", "string_type"):
+    if expected and kind in (
+        "less_than_equal",
+        "greater_than_equal",
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "string_type",
+    ):
         return f"{where}: expected {expected}; found {found}", ""
     if kind.startswith(("date_", "datetime_")):
         return f"{where}: expected a date YYYY-MM-DD; found {found}", ""
     if kind == "string_pattern_mismatch":
-        want = expected or "letters, digits, '-' or '_' (at most 64), starting with a letter or digit"
+        want = (
+            expected or "letters, digits, '-' or '_' (at most 64), starting with a letter or digit"
+        )
         return f"{where}: expected {want}; found {found}", ""
     if kind in ("list_type", "too_short") and field in ("sources",):
         return f"{where}: expected a list of at least one source; found {found}", ""
@@ -200,7 +219,9 @@ def _evidence_keys(located: Located, item: dict[str, Any], loc: Path_) -> list[P
     return problems
 
 
-def _check_keys(located: Located, data: dict[str, Any], loc: Path_, known: set[str]) -> list[Problem]:
+def _check_keys(
+    located: Located, data: dict[str, Any], loc: Path_, known: set[str]
+) -> list[Problem]:
     problems = []
     for key in data:
         if key in known:
@@ -208,8 +229,14 @@ def _check_keys(located: Located, data: dict[str, Any], loc: Path_, known: set[s
         line, col = located.where((*loc, key), key=True)
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(sorted(known))
-        problems.append(warning(located.path, line, col,
-                                f"unknown key '{excerpt(key, 40)}' in {_dotted(loc)}; it is ignored",
-                                hint, code="unknown-key"))
+        problems.append(
+            warning(
+                located.path,
+                line,
+                col,
+                f"unknown key '{excerpt(key, 40)}' in {_dotted(loc)}; it is ignored",
+                hint,
+                code="unknown-key",
+            )
+        )
     return problems
-

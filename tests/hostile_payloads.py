@@ -34,16 +34,16 @@ PAYLOADS: tuple[str, ...] = (
     "'><iframe src=javascript:alert(1)>",
     "</script><script>alert(1)</script>",
     "<svg><script>alert(1)</script></svg>",
-    "<a href=\"javascript:alert(1)\">a</a>",
+    '<a href="javascript:alert(1)">a</a>',
     "{{ 7*7 }}",
     '{{ "JIN" ~ "JAEVAL" }}',
     "{% if true %}JINJAOK{% endif %}",
     "#set page(fill: red)",
     '#read("/etc/passwd")',
     "$x^2$ *emph* _u_ \\ \\#",
-    "[@x\" onmouseover=\"alert(1)]",
+    '[@x" onmouseover="alert(1)]',
     "<!-- comment -->",
-    "{: onclick=\"alert(1)\" }",
+    '{: onclick="alert(1)" }',
     "[t](javascript:alert(9)) \U0001f600",  # an astral character in front matter
 )
 
@@ -56,7 +56,7 @@ LIVE_MARKUP: tuple[str, ...] = (
     "<img src=x",
     "<svg onload",
     "<iframe",
-    "<a href=\"javascript:",
+    '<a href="javascript:',
 )
 
 #: Text a template engine would leave if it executed a payload (Jinja statement, expression).
@@ -102,22 +102,26 @@ def hostile_brief() -> dict[str, Any]:
         "tlp": "CLEAR",
         "tags": [tagged("tag"), "plain-tag"],
         "regions": [tagged("region")],
-        "sources": [{
-            "id": "article",
-            "file": "seeds/hostile.txt",
-            "title": tagged("source.title"),
-            "publisher": tagged("source.publisher"),
-            "url": 'https://example.org/a"><svg/onload=alert(1)>',
-            "reliability": "C",
-        }],
+        "sources": [
+            {
+                "id": "article",
+                "file": "seeds/hostile.txt",
+                "title": tagged("source.title"),
+                "publisher": tagged("source.publisher"),
+                "url": 'https://example.org/a"><svg/onload=alert(1)>',
+                "reliability": "C",
+            }
+        ],
         "background": tagged("background", markdown=True),
-        "judgments": [{
-            "id": "evil-judgment",
-            "text": tagged("judgment.text", markdown=True),
-            "likelihood": "likely",
-            "confidence": "low",
-            "evidence": HOSTILE,
-        }],
+        "judgments": [
+            {
+                "id": "evil-judgment",
+                "text": tagged("judgment.text", markdown=True),
+                "likelihood": "likely",
+                "confidence": "low",
+                "evidence": HOSTILE,
+            }
+        ],
         "actors": [
             {
                 "id": "evil-actor",
@@ -132,27 +136,36 @@ def hostile_brief() -> dict[str, Any]:
             {"id": "other", "name": "Other Party", "kind": "state"},
         ],
         "relations": [{"from": "evil-actor", "to": "other", "label": tagged("relation.label")}],
-        "timeline": [{
-            "id": "evil-event",
-            "date": "2024-11-04",
-            "event": tagged("timeline.event", markdown=True),
-            "actors": ["evil-actor"],
-            "evidence": "Officials met on Monday to discuss trade and defense.",
-        }],
+        "timeline": [
+            {
+                "id": "evil-event",
+                "date": "2024-11-04",
+                "event": tagged("timeline.event", markdown=True),
+                "actors": ["evil-actor"],
+                "evidence": "Officials met on Monday to discuss trade and defense.",
+            }
+        ],
         "figures": [{"value": tagged("figure.value"), "label": tagged("figure.label")}],
-        "quotes": [{"speaker": "evil-actor", "text": HOSTILE,
-                    "context": tagged("quote.context", markdown=True)}],
-        "risks": [{
-            "id": "evil-risk",
-            "title": tagged("risk.title"),
-            "description": tagged("risk.description", markdown=True),
-            "likelihood": "likely",
-            "impact": 4,
-            "confidence": "moderate",
-            "actors": ["evil-actor"],
-            "indicators": [tagged("risk.indicator", markdown=True)],
-            "evidence": HOSTILE,
-        }],
+        "quotes": [
+            {
+                "speaker": "evil-actor",
+                "text": HOSTILE,
+                "context": tagged("quote.context", markdown=True),
+            }
+        ],
+        "risks": [
+            {
+                "id": "evil-risk",
+                "title": tagged("risk.title"),
+                "description": tagged("risk.description", markdown=True),
+                "likelihood": "likely",
+                "impact": 4,
+                "confidence": "moderate",
+                "actors": ["evil-actor"],
+                "indicators": [tagged("risk.indicator", markdown=True)],
+                "evidence": HOSTILE,
+            }
+        ],
         "open_questions": [tagged("open_question", markdown=True)],
     }
 
@@ -188,13 +201,19 @@ def dump_brief(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def make_project(root: Path, briefs: dict[str, dict[str, Any] | str] | None = None,
-                 seeds: dict[str, str | bytes] | None = None, *, max_tlp: str = "CLEAR",
-                 extra_yml: str = "") -> Path:
+def make_project(
+    root: Path,
+    briefs: dict[str, dict[str, Any] | str] | None = None,
+    seeds: dict[str, str | bytes] | None = None,
+    *,
+    max_tlp: str = "CLEAR",
+    extra_yml: str = "",
+) -> Path:
     """A project folder: mkdocs.yml, docs/ (hand-written pages), briefs/, seeds/."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(max_tlp=max_tlp) + extra_yml,
-                                     encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(max_tlp=max_tlp) + extra_yml, encoding="utf-8"
+    )
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text(HOME_MD, encoding="utf-8")
     (root / "docs" / "methodology.md").write_text(METHOD_MD, encoding="utf-8")
@@ -252,15 +271,21 @@ class Run:
 def run_cli(*args: str | Path, timeout: float = 120, env: dict[str, str] | None = None) -> Run:
     """``briefing ARGS`` in a child process; time, output and the child's peak RSS."""
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
     seconds = time.monotonic() - started
     match = re.search(r"MAXRSS_KB=(\d+)\s*$", proc.stderr)
     stderr = proc.stderr[: match.start()] if match else proc.stderr
     lines = [ln for ln in (proc.stdout + "\n" + stderr).splitlines() if ln.strip()]
-    return Run(proc.returncode, proc.stdout, stderr, seconds,
-               int(match.group(1)) if match else 0, lines)
+    return Run(
+        proc.returncode, proc.stdout, stderr, seconds, int(match.group(1)) if match else 0, lines
+    )
 
 
 LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): error: \S.*$")

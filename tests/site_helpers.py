@@ -139,26 +139,46 @@ def add_brief(root: Path, slug: str, brief: str, seed: str) -> None:
 
 def env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore",
-            "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8"}
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONWARNINGS": "ignore",
+        "PYTHONPATH": path,
+        "PYTHONIOENCODING": "utf-8",
+    }
 
 
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in ``root`` (a real subprocess, as a user runs it)."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-                          cwd=root, env=env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=root,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def briefing(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The ``briefing`` command (``python -m generator``) in ``root``."""
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          cwd=root, env=env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        cwd=root,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under ``folder``."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -39,12 +39,27 @@ def bench() -> ModuleType:
 
 
 @pytest.mark.slow
-def test_benchmark_smoke(bench: ModuleType, tmp_path: Path,
-                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_benchmark_smoke(
+    bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "table.md"
-    code = bench.main(["--articles", "20", "--runs", "1", "--no-full-serve",
-                           "--pdf-briefs", "2", "--small", "20", "--out", str(out),
-                           "--keep", str(tmp_path / "work")])
+    code = bench.main(
+        [
+            "--articles",
+            "20",
+            "--runs",
+            "1",
+            "--no-full-serve",
+            "--pdf-briefs",
+            "2",
+            "--small",
+            "20",
+            "--out",
+            str(out),
+            "--keep",
+            str(tmp_path / "work"),
+        ]
+    )
     assert code == 0
     table = out.read_text(encoding="utf-8")
     assert table == capsys.readouterr().out.rstrip("\n") + "\n"
@@ -56,8 +71,9 @@ def test_benchmark_smoke(bench: ModuleType, tmp_path: Path,
     assert "timed out" not in table
 
 
-def test_synthetic_corpus_drafts_briefs(bench: ModuleType, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_synthetic_corpus_drafts_briefs(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without ../shared/corpus the benchmark drafts its book from a synthetic corpus."""
     monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")
     book, drafted = bench.make_book(tmp_path, 3)

@@ -19,8 +19,14 @@ from site_helpers import SAMPLE_SLUG, copy_project, mkdocs_build, serve
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TIMEOUT_MS = 15_000
 
 
@@ -36,8 +42,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
-                    "(apt-get install chromium); they are never skipped")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
+            "(apt-get install chromium); they are never skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -59,9 +67,12 @@ class Session:
         self.page.on("request", lambda request: self.requests.append(request.url))
 
     def foreign(self) -> list[str]:
-        return [u for u in self.requests
-                if urlsplit(u).scheme not in ("data", "blob", "about")
-                and urlsplit(u).hostname != "127.0.0.1"]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme not in ("data", "blob", "about")
+            and urlsplit(u).hostname != "127.0.0.1"
+        ]
 
     def close(self) -> None:
         self.context.close()
@@ -82,7 +93,8 @@ def search(session: Session, base_url: str, query: str) -> None:
     page.goto(base_url)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.wait_for_function(  # the search worker has loaded the index
-        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+    )
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")  # Material searches on keyup, not on input
     page.wait_for_selector(".md-search-result__item", state="visible")
@@ -154,8 +166,12 @@ def test_pages_render_without_errors(session: Session, base_url: str) -> None:
     errors: list[str] = []
     session.page.on("pageerror", lambda exc: errors.append(str(exc)))
     session.page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    for path, name in (("", "home"), ("risks/", "risks"), ("timeline/", "timeline"),
-                       ("actors/trump/", "actor")):
+    for path, name in (
+        ("", "home"),
+        ("risks/", "risks"),
+        ("timeline/", "timeline"),
+        ("actors/trump/", "actor"),
+    ):
         session.page.goto(base_url + path)
         session.page.wait_for_load_state("load")
         assert session.page.locator(".tlp-label, .tlp-badge").first.is_visible(), path

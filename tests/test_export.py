@@ -70,19 +70,24 @@ def test_brief_json(doc: BriefDoc, index: BookIndex) -> None:
     assert [e["n"] for e in evidence] == list(range(1, len(evidence) + 1))
     for entry in evidence:
         text = doc.articles[entry["source"]].text
-        assert entry["exact"] == text[entry["start"]:entry["end"]]
+        assert entry["exact"] == text[entry["start"] : entry["end"]]
         assert entry["status"] in ("exact", "normalised", "fuzzy")
     items = {e["item"] for e in evidence}
-    assert {"risks/tariffs", "judgments/early-meeting", "actors/ishiba", "relations/0",
-            "figures/0", "quotes/1"} <= items
+    assert {
+        "risks/tariffs",
+        "judgments/early-meeting",
+        "actors/ishiba",
+        "relations/0",
+        "figures/0",
+        "quotes/1",
+    } <= items
     assert json.loads(dump_json(data)) == data
 
 
 def test_dump_json_is_deterministic(doc: BriefDoc, index: BookIndex) -> None:
     first = dump_json(brief_json(doc, index, URLS)) + dump_json(book_json(index, URLS))
     again = load(ROOT)
-    second = dump_json(brief_json(again.briefs[0], again, URLS)) + dump_json(
-        book_json(again, URLS))
+    second = dump_json(brief_json(again.briefs[0], again, URLS)) + dump_json(book_json(again, URLS))
     assert first == second
     assert first.endswith("}\n") and "石破茂" in first  # ensure_ascii=False
     assert dump_json({"b": 1, "a": [1]}) == '{\n  "a": [\n    1\n  ],\n  "b": 1\n}\n'
@@ -106,7 +111,8 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     absolute = brief_jsonld(doc, index, URLS, "https://example.org/book/")
     assert absolute["url"] == "https://example.org/book/briefs/ishiba-trump-meeting/"
     assert absolute["encoding"]["contentUrl"] == (
-        "https://example.org/book/data/ishiba-trump-meeting.json")
+        "https://example.org/book/data/ishiba-trump-meeting.json"
+    )
 
 
 def test_annotations_jsonld(doc: BriefDoc) -> None:
@@ -122,8 +128,8 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
         quote, position = item["target"]["selector"]
         assert quote["type"] == "TextQuoteSelector"
         assert position["type"] == "TextPositionSelector"
-        assert quote["exact"] == text[position["start"]:position["end"]]
-        assert quote["prefix"] == text[max(0, position["start"] - 32):position["start"]]
+        assert quote["exact"] == text[position["start"] : position["end"]]
+        assert quote["prefix"] == text[max(0, position["start"] - 32) : position["start"]]
         assert quote["prefix"] + quote["exact"] + quote["suffix"] in text
         assert item["body"]["type"] == "TextualBody" and item["body"]["value"]
     bodies = {item["body"]["value"] for item in items}
@@ -132,12 +138,16 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
     absolute = annotations_jsonld(doc, URLS, "https://example.org")
     assert absolute["id"] == "https://example.org/data/ishiba-trump-meeting.annotations.jsonld"
     assert absolute["first"]["items"][0]["target"]["source"] == (
-        "https://example.org/briefs/ishiba-trump-meeting/source-article/")
+        "https://example.org/briefs/ishiba-trump-meeting/source-article/"
+    )
 
 
 def test_json_script_cannot_break_out() -> None:
-    data = {"a": "</script><script>alert(1)</script>", "b": "x\u2028y\u2029z & <!-- -->",
-            "c": "石破茂"}
+    data = {
+        "a": "</script><script>alert(1)</script>",
+        "b": "x\u2028y\u2029z & <!-- -->",
+        "c": "石破茂",
+    }
     html = json_script(data)
     assert html.startswith('<script type="application/ld+json">')
     assert html.endswith("</script>") and html.count("</script>") == 1
@@ -159,19 +169,29 @@ def amber_project(tmp_path: Path) -> Path:
     text = (ROOT / "briefs" / f"{SLUG}.yml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", "title: Amber eyes-only assessment", text, count=1)
     text = text.replace("tlp: CLEAR", "tlp: AMBER")
-    text = text.replace("title: Renewed U.S. tariffs on Japanese exports",
-                        "title: Amber-only secret risk")
-    text = text.replace("actors:\n  - id: ishiba\n", "actors:\n  - id: amber-agent\n"
-                        "    name: Amber Agent Person\n    evidence: \"Japanese Prime Minister "
-                        "Shigeru Ishiba is actively pursuing a meeting\"\n  - id: ishiba\n", 1)
+    text = text.replace(
+        "title: Renewed U.S. tariffs on Japanese exports", "title: Amber-only secret risk"
+    )
+    text = text.replace(
+        "actors:\n  - id: ishiba\n",
+        "actors:\n  - id: amber-agent\n"
+        '    name: Amber Agent Person\n    evidence: "Japanese Prime Minister '
+        'Shigeru Ishiba is actively pursuing a meeting"\n  - id: ishiba\n',
+        1,
+    )
     (tmp_path / "briefs" / "amber-brief.yml").write_text(text, encoding="utf-8")
     return tmp_path
 
 
 def test_amber_brief_leaves_no_trace(tmp_path: Path) -> None:
     root = amber_project(tmp_path)
-    secrets = ("amber-brief", "Amber eyes-only", "Amber-only secret risk", "Amber Agent",
-               "amber-agent")
+    secrets = (
+        "amber-brief",
+        "Amber eyes-only",
+        "Amber-only secret risk",
+        "Amber Agent",
+        "amber-agent",
+    )
     shown = load(root, max_tlp="AMBER")  # positive control: the brief is valid and exported
     assert shown.published("amber-brief")
     dumped = dump_json(book_json(shown, URLS))
@@ -183,9 +203,11 @@ def test_amber_brief_leaves_no_trace(tmp_path: Path) -> None:
     for secret in secrets:
         assert secret not in dumped
     amber = next(d for d in check_book(make_config(root, {})).briefs if d.slug == "amber-brief")
-    for export in (lambda: brief_json(amber, index, URLS),
-                   lambda: brief_jsonld(amber, index, URLS, ""),
-                   lambda: pdf_data(amber, index, dt.date(2024, 11, 9))):
+    for export in (
+        lambda: brief_json(amber, index, URLS),
+        lambda: brief_jsonld(amber, index, URLS, ""),
+        lambda: pdf_data(amber, index, dt.date(2024, 11, 9)),
+    ):
         with pytest.raises(ValueError, match="not published"):
             export()
 
@@ -202,12 +224,33 @@ def test_book_json(index: BookIndex) -> None:
     top = data["risks"][0]
     assert top["page"].startswith("briefs/ishiba-trump-meeting/#risk-")
     assert top["likelihood_rank"] * top["impact"] == max(
-        r["likelihood_rank"] * r["impact"] for r in data["risks"])
+        r["likelihood_rank"] * r["impact"] for r in data["risks"]
+    )
 
 
-PDF_KEYS = {"slug", "title", "summary", "as_of", "review_by", "stale", "tlp", "tags", "regions",
-            "background", "judgments", "actors", "relations", "timeline", "figures", "quotes",
-            "risks", "open_questions", "notes", "sources", "generated"}
+PDF_KEYS = {
+    "slug",
+    "title",
+    "summary",
+    "as_of",
+    "review_by",
+    "stale",
+    "tlp",
+    "tags",
+    "regions",
+    "background",
+    "judgments",
+    "actors",
+    "relations",
+    "timeline",
+    "figures",
+    "quotes",
+    "risks",
+    "open_questions",
+    "notes",
+    "sources",
+    "generated",
+}
 
 
 def runs_text(runs: list[dict[str, Any]] | None) -> str:
@@ -224,8 +267,7 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert "Shigeru Ishiba" in summary and "Renewed U.S. tariffs on Japanese exports" in summary
     assert not any("[@" in s for s in strings(data))
     by_item = notes_by_item(notes_of(doc))
-    for section in ("judgments", "actors", "relations", "timeline", "figures", "quotes",
-                    "risks"):
+    for section in ("judgments", "actors", "relations", "timeline", "figures", "quotes", "risks"):
         for i, item in enumerate(data[section]):
             assert item["notes"] == [n.n for n in by_item.get((section, i), [])]
     tariffs = data["risks"][0]
@@ -237,8 +279,9 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert data["quotes"][0]["speaker_name"] == "Shigeru Ishiba"
     assert len(data["notes"]) == len(notes_of(doc))
     text = doc.articles["article"].text
-    assert all(n["quote"] in text and n["source_title"].startswith("Japanese PM")
-               for n in data["notes"])
+    assert all(
+        n["quote"] in text and n["source_title"].startswith("Japanese PM") for n in data["notes"]
+    )
     assert data["sources"][0]["reliability_label"] == "Fairly reliable"
     json.dumps(data)  # plain JSON, as the renderer receives it
 

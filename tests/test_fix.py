@@ -209,8 +209,11 @@ def test_stale_context_is_rewritten(small: Config) -> None:
     result = fix_brief(check_book(small).briefs[0])
     assert [p.code for p in result.problems] == ["quote-not-found"]
     lines = brief.read_text(encoding="utf-8").splitlines()
-    assert lines[19:22] == ['      - quote: "the northern plan could fail"',
-                            '        prefix: "said"', "        suffix: quietly"]
+    assert lines[19:22] == [
+        '      - quote: "the northern plan could fail"',
+        '        prefix: "said"',
+        "        suffix: quietly",
+    ]
     cited = check_book(small).briefs[0].cited
     assert {c.anchor.status for c in cited if "northern" in c.quote} == {"exact"}
 
@@ -225,10 +228,15 @@ def test_duplicated_quote_gets_prefix_and_suffix() -> None:
     ]
     lines = apply_fixes(text, fixes, data, "a.yml").splitlines()
     assert lines[14] == '      - {quote: "plain one", prefix: "p q", suffix: "s"}   # plain'
-    assert lines[21:25] == ['      - quote: "the plan"', '        prefix: "said"',
-                            '        suffix: ""', '      - "A long sentence about budgets"']
-    assert lines[-1] == ("    evidence: {quote: 'Gamma', suffix: \"a \\\"b\\\"\", prefix: ''}"
-                         "   # flow")
+    assert lines[21:25] == [
+        '      - quote: "the plan"',
+        '        prefix: "said"',
+        '        suffix: ""',
+        '      - "A long sentence about budgets"',
+    ]
+    assert lines[-1] == (
+        "    evidence: {quote: 'Gamma', suffix: \"a \\\"b\\\"\", prefix: ''}   # flow"
+    )
     assert lines[:14] == BRIEF.splitlines()[:14]
 
     crlf = BRIEF.replace("\n", "\r\n")
@@ -247,8 +255,12 @@ def test_fails_safe_without_writing(small: Config) -> None:
     assert result.fixes == [] and result.diff() == ""
     assert brief.read_text(encoding="utf-8") == changed_meanwhile
     with pytest.raises(FixError, match="nothing at"):
-        apply_fixes(BRIEF, [Fix(("actors", 0, "evidence", 9), "x", "y")],
-                    load_yaml(BRIEF, "a.yml").data, "a.yml")
+        apply_fixes(
+            BRIEF,
+            [Fix(("actors", 0, "evidence", 9), "x", "y")],
+            load_yaml(BRIEF, "a.yml").data,
+            "a.yml",
+        )
 
 
 def test_cli_fix(small: Config) -> None:

@@ -61,10 +61,28 @@ GIT = shutil.which("git")
 
 #: Every text field of the format, by the tag its hostile text carries.
 FIELDS = (
-    "title", "summary", "tag", "region", "source.title", "source.publisher", "background",
-    "judgment.text", "actor.name", "actor.native_name", "actor.alias", "actor.role",
-    "actor.stance", "relation.label", "timeline.event", "figure.value", "figure.label",
-    "quote.context", "risk.title", "risk.description", "risk.indicator", "open_question",
+    "title",
+    "summary",
+    "tag",
+    "region",
+    "source.title",
+    "source.publisher",
+    "background",
+    "judgment.text",
+    "actor.name",
+    "actor.native_name",
+    "actor.alias",
+    "actor.role",
+    "actor.stance",
+    "relation.label",
+    "timeline.event",
+    "figure.value",
+    "figure.label",
+    "quote.context",
+    "risk.title",
+    "risk.description",
+    "risk.indicator",
+    "open_question",
 )
 
 
@@ -95,8 +113,11 @@ class _TextScan(PageScan):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose one brief has hostile text in every field, built with its PDF."""
-    root = make_project(tmp_path_factory.mktemp("hostile") / "book",
-                        {"hostile": hostile_brief()}, {"hostile.txt": hostile_article()})
+    root = make_project(
+        tmp_path_factory.mktemp("hostile") / "book",
+        {"hostile": hostile_brief()},
+        {"hostile.txt": hostile_article()},
+    )
     run = run_cli("--root", root, "build", "--pdf")
     assert run.returncode == 0, run.lines
     return root / "site"
@@ -104,8 +125,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hostile_brief_checks_clean(tmp_path: Path) -> None:
     """The hostile brief is a valid brief: payloads are text, not errors to hide behind."""
-    root = make_project(tmp_path / "book", {"hostile": hostile_brief()},
-                        {"hostile.txt": hostile_article()})
+    root = make_project(
+        tmp_path / "book", {"hostile": hostile_brief()}, {"hostile.txt": hostile_article()}
+    )
     book = check_book(read_config(root))
     assert book.errors == []
     assert all(c.anchor.found for c in book.briefs[0].cited)
@@ -128,8 +150,11 @@ def test_every_built_page_is_inert(hostile_site: Path) -> None:
     """No brief script, event handler, javascript:/data: URL or live markup in any page."""
     pages = html_pages(hostile_site)
     assert len(pages) >= 10
-    failures = {p.relative_to(hostile_site).as_posix(): problems for p in pages
-                if (problems := scan_html(p.read_text(encoding="utf-8")))}
+    failures = {
+        p.relative_to(hostile_site).as_posix(): problems
+        for p in pages
+        if (problems := scan_html(p.read_text(encoding="utf-8")))
+    }
     assert failures == {}
 
 
@@ -139,22 +164,30 @@ def test_generated_tree_builds_inert(hostile_site: Path, tmp_path: Path) -> None
     out = tmp_path / "tree"
     run = run_cli("--root", root, "generate", out)
     assert run.returncode == 0, run.lines
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                           str(out / "mkdocs.yml")], capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     pages = html_pages(out / "site")
     assert any("F[title]" in p.read_text("utf-8") for p in pages)
-    failures = {p.relative_to(out).as_posix(): problems for p in pages
-                if (problems := scan_html(p.read_text(encoding="utf-8")))}
+    failures = {
+        p.relative_to(out).as_posix(): problems
+        for p in pages
+        if (problems := scan_html(p.read_text(encoding="utf-8")))
+    }
     assert failures == {}
 
 
 def test_theme_has_no_data_urls(hostile_site: Path) -> None:
     """No page, the theme's included, uses data: in href/src (so the scan allows none)."""
     for page in html_pages(hostile_site):
-        assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*data:""", page.read_text("utf-8"),
-                             re.I), page
+        assert not re.search(
+            r"""(?:href|src)\s*=\s*["']?\s*data:""", page.read_text("utf-8"), re.I
+        ), page
 
 
 def test_scan_catches_live_payloads() -> None:
@@ -228,11 +261,19 @@ def test_pdf_shows_payloads_as_text(hostile_site: Path) -> None:
     """Typst markup in a field is printed, not executed; no file is read into the PDF."""
     pdf = hostile_site / "pdf/hostile.pdf"
     assert pdf.is_file()
-    out = subprocess.run([str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = "".join(out.replace("\u00ad", "").split())  # line breaks and hyphenation
-    for literal in ("#setpage(fill:red)", '#read("/etc/passwd")', "<script>alert(1)</script>",
-                    "{{7*7}}", "F[title]", "F[risk.title]", "F[actor.stance]"):
+    for literal in (
+        "#setpage(fill:red)",
+        '#read("/etc/passwd")',
+        "<script>alert(1)</script>",
+        "{{7*7}}",
+        "F[title]",
+        "F[risk.title]",
+        "F[actor.stance]",
+    ):
         assert literal in flat, literal
     assert "root:x:0:0" not in out
 
@@ -246,10 +287,12 @@ def test_markdown_fields_escape_each_payload(payload: str) -> None:
 
 
 def test_markdown_raw_html_links_and_images() -> None:
-    text = ("<b>bold</b> <div onclick=x>d</div>\n\n![img](https://evil.example/x.png) "
-            "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c]( data:text/html,x ) "
-            "[d](vbscript:x) <https://ok.example/> [e](https://ok.example/)\n\n"
-            "[r][evil]\n\n[evil]: javascript:alert(1)\n")
+    text = (
+        "<b>bold</b> <div onclick=x>d</div>\n\n![img](https://evil.example/x.png) "
+        "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c]( data:text/html,x ) "
+        "[d](vbscript:x) <https://ok.example/> [e](https://ok.example/)\n\n"
+        "[r][evil]\n\n[evil]: javascript:alert(1)\n"
+    )
     html = to_html(text)
     assert scan_html(html) == []
     assert "<b>" not in html and "<div" not in html and "<img" not in html
@@ -258,13 +301,14 @@ def test_markdown_raw_html_links_and_images() -> None:
 
 def test_brief_ref_labels_are_escaped() -> None:
     """``[@id]`` resolved to an item with a hostile name: label and title are escaped."""
+
     def resolve(ref: str) -> tuple[str, str]:
         return ('x" onmouseover="alert(1)', '"><script>alert(1)</script>')
 
     for html in (to_html("see [@actor]", resolve), to_inline_html("see [@actor]", resolve)):
         assert scan_html(html) == []
         assert "<script>" not in html
-    missing = to_html("[@ghost] [@x\" onclick=\"y]", lambda ref: None)
+    missing = to_html('[@ghost] [@x" onclick="y]', lambda ref: None)
     assert scan_html(missing) == []
 
 
@@ -292,8 +336,25 @@ def secret_brief(level: str, marker: str) -> dict[str, Any]:
     """A brief with ``marker`` in every text field, id and tag; one actor id is shared."""
     brief = hostile_brief()
 
-    fixed = {"as_of", "review_by", "likelihood", "confidence", "kind", "impact", "reliability",
-             "date", "file", "evidence", "url", "id", "speaker", "from", "to", "actors", "tlp"}
+    fixed = {
+        "as_of",
+        "review_by",
+        "likelihood",
+        "confidence",
+        "kind",
+        "impact",
+        "reliability",
+        "date",
+        "file",
+        "evidence",
+        "url",
+        "id",
+        "speaker",
+        "from",
+        "to",
+        "actors",
+        "tlp",
+    }
 
     def mark(value: Any) -> Any:
         if isinstance(value, str):
@@ -320,8 +381,7 @@ def secret_brief(level: str, marker: str) -> dict[str, Any]:
     secret["actors"][0]["id"] = "ishiba"
     secret["actors"][0]["evidence"] = ev
     secret["actors"][1]["id"] = f"other-{marker}"
-    secret["relations"] = [{"from": "ishiba", "to": f"other-{marker}",
-                            "label": f"label {marker}"}]
+    secret["relations"] = [{"from": "ishiba", "to": f"other-{marker}", "label": f"label {marker}"}]
     secret["timeline"][0]["actors"] = ["ishiba"]
     secret["risks"][0]["actors"] = ["ishiba"]
     secret["summary"] = f"Summary {marker} [@ishiba] [@evil-risk-{marker}]."
@@ -332,10 +392,14 @@ def secret_brief(level: str, marker: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def tlp_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tlp") / "book"
-    briefs = {f"{level.lower()}-{marker}": secret_brief(level, marker)
-              for level, marker in MARKERS.items()}
-    seeds = {f"{marker}.txt": f"Opening line.\n\nSecret statement {marker}.\n"
-             for marker in MARKERS.values()}
+    briefs = {
+        f"{level.lower()}-{marker}": secret_brief(level, marker)
+        for level, marker in MARKERS.items()
+    }
+    seeds = {
+        f"{marker}.txt": f"Opening line.\n\nSecret statement {marker}.\n"
+        for marker in MARKERS.values()
+    }
     sample_project(root, briefs=briefs, seeds=seeds)
     assert check_book(read_config(root)).errors == []
     return root
@@ -352,8 +416,11 @@ def grep_markers(files: dict[str, bytes]) -> dict[str, list[str]]:
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): file_bytes(p)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): file_bytes(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_tlp_above_max_leaves_no_byte_in_site(tlp_project: Path) -> None:
@@ -367,8 +434,7 @@ def test_tlp_above_max_leaves_no_byte_in_site(tlp_project: Path) -> None:
     assert "F[actor" not in actor_page and "alert(1)" not in actor_page
 
 
-def test_tlp_above_max_leaves_no_byte_in_generated_tree(tlp_project: Path,
-                                                        tmp_path: Path) -> None:
+def test_tlp_above_max_leaves_no_byte_in_generated_tree(tlp_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "tree"
     run = run_cli("--root", tlp_project, "generate", out)
     assert run.returncode == 0, run.lines
@@ -376,15 +442,20 @@ def test_tlp_above_max_leaves_no_byte_in_generated_tree(tlp_project: Path,
 
 
 def _git(*args: str | Path, cwd: Path | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          check=True).stdout.decode("utf-8", "replace")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(
+        ["git", *map(str, args)], cwd=cwd, env=env, capture_output=True, check=True
+    ).stdout.decode("utf-8", "replace")
 
 
 @pytest.mark.skipif(GIT is None, reason="git not installed")
-def test_tlp_above_max_leaves_no_byte_in_deployed_branch(tlp_project: Path,
-                                                         tmp_path: Path) -> None:
+def test_tlp_above_max_leaves_no_byte_in_deployed_branch(tlp_project: Path, tmp_path: Path) -> None:
     """``briefing deploy --remote PATH`` to a local bare repo: grep every deployed file.
 
     Does not skip when ``generator/deploy.py`` is missing: deploy is part of the guarantee.
@@ -400,15 +471,19 @@ def test_tlp_above_max_leaves_no_byte_in_deployed_branch(tlp_project: Path,
     run = run_cli("--root", work, "deploy", "--remote", bare)
     assert run.returncode == 0, run.lines
     assert tree_hashes(work / "docs") == docs_before
-    branches = _git("--git-dir", bare, "for-each-ref", "--format=%(refname:short)",
-                    "refs/heads").split()
+    branches = _git(
+        "--git-dir", bare, "for-each-ref", "--format=%(refname:short)", "refs/heads"
+    ).split()
     branch = "gh-pages" if "gh-pages" in branches else branches[0]
     names = _git("--git-dir", bare, "ls-tree", "-r", "--name-only", branch).splitlines()
     assert "briefs/ishiba-trump-meeting/index.html" in names
     deployed = {}
     for name in names:
-        blob = subprocess.run(["git", "--git-dir", str(bare), "show", f"{branch}:{name}"],
-                              capture_output=True, check=True).stdout
+        blob = subprocess.run(
+            ["git", "--git-dir", str(bare), "show", f"{branch}:{name}"],
+            capture_output=True,
+            check=True,
+        ).stdout
         deployed[name] = file_bytes_of(name, blob)
     assert grep_markers(deployed) == {}
     log = _git("--git-dir", bare, "log", "--format=%B", branch)
@@ -470,16 +545,19 @@ def test_source_paths_cannot_leave_seeds(tmp_path: Path, outside: Path) -> None:
     assert not (root / "site").exists()
 
 
-@pytest.mark.parametrize(("section", "key", "value"), [
-    ("actors", "id", "../../etc/passwd"),
-    ("actors", "id", "/abs"),
-    ("actors", "id", "a\\b"),
-    ("actors", "id", "a\x00b"),
-    ("risks", "id", "../risk"),
-    ("judgments", "id", ".."),
-    ("timeline", "id", "x/../../y"),
-    ("sources", "id", "../src"),
-])
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [
+        ("actors", "id", "../../etc/passwd"),
+        ("actors", "id", "/abs"),
+        ("actors", "id", "a\\b"),
+        ("actors", "id", "a\x00b"),
+        ("risks", "id", "../risk"),
+        ("judgments", "id", ".."),
+        ("timeline", "id", "x/../../y"),
+        ("sources", "id", "../src"),
+    ],
+)
 def test_ids_cannot_name_paths(tmp_path: Path, section: str, key: str, value: str) -> None:
     brief = hostile_brief()
     brief[section][0][key] = value
@@ -519,14 +597,20 @@ def test_write_tree_stale_manifest_cannot_delete_outside(tmp_path: Path) -> None
     assert victim.read_text(encoding="utf-8") == "keep"
 
 
-@pytest.mark.parametrize("option", [
-    "briefs_dir: ../elsewhere", "seeds_dir: /etc", "templates_dir: ../../tpl",
-])
+@pytest.mark.parametrize(
+    "option",
+    [
+        "briefs_dir: ../elsewhere",
+        "seeds_dir: /etc",
+        "templates_dir: ../../tpl",
+    ],
+)
 def test_config_folders_stay_in_project(tmp_path: Path, option: str) -> None:
     root = make_project(tmp_path / "book")
     yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(yml.replace("      pdf: false", f"      pdf: false\n"
-                                                 f"      {option}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        yml.replace("      pdf: false", f"      pdf: false\n      {option}"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError):
         read_config(root)
 
@@ -540,8 +624,9 @@ def invoke(*args: str | Path) -> Any:
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("target", ["", "docs", "briefs", "seeds", "..", "docs/sub",
-                                    "seeds/out", "briefs/../docs"])
+@pytest.mark.parametrize(
+    "target", ["", "docs", "briefs", "seeds", "..", "docs/sub", "seeds/out", "briefs/../docs"]
+)
 def test_generate_refuses_input_folders(tmp_path: Path, target: str) -> None:
     root = sample_project(tmp_path / "book")
     before = tree_hashes(tmp_path)
@@ -556,9 +641,11 @@ def test_generate_refuses_input_folders(tmp_path: Path, target: str) -> None:
 
 def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     """build, generate and new change only site/, the OUT folder and the new brief."""
-    root = sample_project(tmp_path / "book", briefs={"hostile": hostile_brief()},
-                          seeds={"hostile.txt": hostile_article(),
-                                 "fresh-article.txt": "Officials met on Monday.\n"})
+    root = sample_project(
+        tmp_path / "book",
+        briefs={"hostile": hostile_brief()},
+        seeds={"hostile.txt": hostile_article(), "fresh-article.txt": "Officials met on Monday.\n"},
+    )
     # A hand-written page where a generated one would go: it wins and is never written.
     (root / "docs/risks.md").write_text("# Our risks\n\nHAND-WRITTEN RISKS\n", "utf-8")
     docs_before = tree_hashes(root / "docs")
@@ -571,12 +658,20 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     after = tree_hashes(tmp_path)
     # Output folders: the site, the generated tree, the new brief, and the build cache
     # (generator/cache.py; it names only safe classes, see test_planted_build_cache...).
-    allowed = ("book/site", "generated", "book/briefs/fresh-article.yml", "book/.cache",
-               "book/.cache/briefing")
+    allowed = (
+        "book/site",
+        "generated",
+        "book/briefs/fresh-article.yml",
+        "book/.cache",
+        "book/.cache/briefing",
+    )
 
     def kept(table: dict[str, str]) -> dict[str, str]:
-        return {k: v for k, v in table.items()
-                if not any(k == a or k.startswith(a + "/") or k == a + "/" for a in allowed)}
+        return {
+            k: v
+            for k, v in table.items()
+            if not any(k == a or k.startswith(a + "/") or k == a + "/" for a in allowed)
+        }
 
     assert kept(after) == kept(before)
     assert (root / "briefs/fresh-article.yml").is_file()
@@ -645,9 +740,20 @@ def test_hand_written_docs_survive_serve(tmp_path: Path) -> None:
     before = tree_hashes(root, skip=("site", ".cache"))
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(root), "serve", "-a",
-         f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(root),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         deadline = time.monotonic() + 30
         page = _fetch(f"http://127.0.0.1:{port}/briefs/ishiba-trump-meeting/", deadline)
@@ -700,8 +806,9 @@ def _write_hostile_file(root: Path, case: str, slug: str = "bad") -> None:
     elif case == "deep-map":
         brief.write_text("{a: " * 5000 + "}" * 5000 + "\n", encoding="utf-8")
     elif case == "deep-mixed":
-        brief.write_text("title: x\nsummary: " + "[{a: " * 2500 + "}]" * 2500 + "\n",
-                         encoding="utf-8")
+        brief.write_text(
+            "title: x\nsummary: " + "[{a: " * 2500 + "}]" * 2500 + "\n", encoding="utf-8"
+        )
     elif case == "huge-brief":
         with brief.open("wb") as handle:
             handle.write(b"title: x\nsummary: |\n")
@@ -729,15 +836,31 @@ def _write_hostile_file(root: Path, case: str, slug: str = "bad") -> None:
         raise AssertionError(case)
 
 
-HOSTILE_FILES = ["alias-bomb", "deep-flow", "deep-block", "deep-map", "deep-mixed", "huge-brief",
-                 "huge-article", "empty", "blank", "binary", "utf16", "utf16-no-bom", "latin1"]
+HOSTILE_FILES = [
+    "alias-bomb",
+    "deep-flow",
+    "deep-block",
+    "deep-map",
+    "deep-mixed",
+    "huge-brief",
+    "huge-article",
+    "empty",
+    "blank",
+    "binary",
+    "utf16",
+    "utf16-no-bom",
+    "latin1",
+]
 
 
 @pytest.fixture(scope="module")
 def baseline_rss(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     """Peak RSS of ``check`` and ``build`` on a clean small project (KiB)."""
-    root = make_project(tmp_path_factory.mktemp("base") / "book", {"hostile": hostile_brief()},
-                        {"hostile.txt": hostile_article()})
+    root = make_project(
+        tmp_path_factory.mktemp("base") / "book",
+        {"hostile": hostile_brief()},
+        {"hostile.txt": hostile_article()},
+    )
     out = {}
     for command in ("check", "build"):
         run = run_cli("--root", root, command)
@@ -757,14 +880,16 @@ def _assert_located(run: Run, paths: set[str], baseline_kb: int, what: str) -> N
     assert {m.group("path") for m in errors} == paths, run.lines
     assert run.seconds < 5, f"{what}: {run.seconds:.1f}s"
     assert run.maxrss_kb - baseline_kb < MAX_EXTRA_RSS_KB, (
-        f"{what}: {run.maxrss_kb} KiB vs baseline {baseline_kb} KiB")
+        f"{what}: {run.maxrss_kb} KiB vs baseline {baseline_kb} KiB"
+    )
     # Messages quote short excerpts only, never an expanded or huge document.
     assert max(len(ln) for ln in run.lines) <= 400
 
 
 @pytest.mark.parametrize("case", HOSTILE_FILES)
-def test_hostile_file_is_a_located_error(tmp_path: Path, baseline_rss: dict[str, int],
-                                         case: str) -> None:
+def test_hostile_file_is_a_located_error(
+    tmp_path: Path, baseline_rss: dict[str, int], case: str
+) -> None:
     """``briefing check``: one located error, under 5 s, bounded memory, no traceback."""
     root = make_project(tmp_path / "book", seeds={"hostile.txt": hostile_article()})
     _write_hostile_file(root, case)
@@ -772,16 +897,17 @@ def test_hostile_file_is_a_located_error(tmp_path: Path, baseline_rss: dict[str,
     _assert_located(run, {"briefs/bad.yml"}, baseline_rss["check"], case)
 
 
-def test_hostile_files_fail_the_build_located(tmp_path: Path,
-                                              baseline_rss: dict[str, int]) -> None:
+def test_hostile_files_fail_the_build_located(tmp_path: Path, baseline_rss: dict[str, int]) -> None:
     """``briefing build`` over every hostile file at once: each located, no site made."""
-    root = make_project(tmp_path / "book", {"hostile": hostile_brief()},
-                        {"hostile.txt": hostile_article()})
+    root = make_project(
+        tmp_path / "book", {"hostile": hostile_brief()}, {"hostile.txt": hostile_article()}
+    )
     for case in HOSTILE_FILES:
         _write_hostile_file(root, case, slug=f"bad-{case}")
     run = run_cli("--root", root, "build", timeout=60)
-    _assert_located(run, {f"briefs/bad-{case}.yml" for case in HOSTILE_FILES},
-                    baseline_rss["build"], "build")
+    _assert_located(
+        run, {f"briefs/bad-{case}.yml" for case in HOSTILE_FILES}, baseline_rss["build"], "build"
+    )
     assert not (root / "site").exists()
     assert _stray(root) == []
 
@@ -820,7 +946,8 @@ def built(built_once: Path, tmp_path: Path) -> Iterator[tuple[Path, dict[str, st
 
 
 def test_failed_build_on_input_error_keeps_previous_site(
-        built: tuple[Path, dict[str, str]]) -> None:
+    built: tuple[Path, dict[str, str]],
+) -> None:
     root, site = built
     (root / "briefs/broken.yml").write_text("title: [unclosed\n", encoding="utf-8")
     run = run_cli("--root", root, "build")
@@ -831,7 +958,8 @@ def test_failed_build_on_input_error_keeps_previous_site(
 
 
 def test_failed_build_on_template_error_keeps_previous_site(
-        built: tuple[Path, dict[str, str]]) -> None:
+    built: tuple[Path, dict[str, str]],
+) -> None:
     """A template that raises mid-render (override folder): exit 1, old site intact."""
     root, site = built
     overrides = root / "overrides"
@@ -840,7 +968,8 @@ def test_failed_build_on_template_error_keeps_previous_site(
     yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         yml.replace("      pdf: false", "      pdf: false\n      templates_dir: overrides"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     run = run_cli("--root", root, "build")
     assert run.returncode == 1, run.lines
     assert "Traceback" not in run.stderr
@@ -849,7 +978,8 @@ def test_failed_build_on_template_error_keeps_previous_site(
 
 
 def test_failure_after_pages_are_written_keeps_previous_site(
-        built: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    built: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The PDF stage runs after MkDocs wrote every page: fail there, in-process."""
     root, site = built
     # New content, so a half-written new site would differ from the old one.

@@ -36,34 +36,90 @@ SHOWN = "briefs/doc.yml"
 LINE = re.compile(r"^briefs/doc\.yml:\d+:\d+: (?:error|warning): [^\n]+$")
 
 REAL_KEYS = sorted(
-    set().union(*(model.known_keys(m) for m in (
-        model.Brief, model.Source, model.Judgment, model.Actor, model.Relation, model.Event,
-        model.Figure, model.Quote, model.Risk, model.Evidence))))
+    set().union(
+        *(
+            model.known_keys(m)
+            for m in (
+                model.Brief,
+                model.Source,
+                model.Judgment,
+                model.Actor,
+                model.Relation,
+                model.Event,
+                model.Figure,
+                model.Quote,
+                model.Risk,
+                model.Evidence,
+            )
+        )
+    )
+)
 
 # --------------------------------------------------------------------------- strategies
 
 _chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
 plain_text = st.text(_chars, max_size=30)
-glue = st.sampled_from(["", " ", "\n", "\n\n", "    ", "\t", " [@", "]", "`", "*", "#", "<", ">",
-                        "&", '"', "'", "{{", "}}", "\\", "---\n"])
+glue = st.sampled_from(
+    [
+        "",
+        " ",
+        "\n",
+        "\n\n",
+        "    ",
+        "\t",
+        " [@",
+        "]",
+        "`",
+        "*",
+        "#",
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "{{",
+        "}}",
+        "\\",
+        "---\n",
+    ]
+)
 hostile_text = st.one_of(
     st.sampled_from(PAYLOADS),
     plain_text,
-    st.lists(st.one_of(st.sampled_from(PAYLOADS), plain_text, glue), min_size=1,
-             max_size=6).map("".join),
+    st.lists(st.one_of(st.sampled_from(PAYLOADS), plain_text, glue), min_size=1, max_size=6).map(
+        "".join
+    ),
 )
 keys = st.one_of(st.sampled_from(REAL_KEYS), plain_text.filter(bool), st.sampled_from(PAYLOADS))
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**12), 10**12),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)), hostile_text,
-    st.sampled_from(["CLEAR", "tlp:amber", "likely", "high", "person", "JP", "Q17", "C",
-                     "seeds/doc.txt", "2024-11", "2024/2023", "1999-02-30"]),
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    hostile_text,
+    st.sampled_from(
+        [
+            "CLEAR",
+            "tlp:amber",
+            "likely",
+            "high",
+            "person",
+            "JP",
+            "Q17",
+            "C",
+            "seeds/doc.txt",
+            "2024-11",
+            "2024/2023",
+            "1999-02-30",
+        ]
+    ),
 )
 documents = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(keys, children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=6)
+    ),
     max_leaves=30,
 )
 # Mostly mappings at the top, like a brief.
@@ -99,8 +155,11 @@ def load_and_validate(text: str) -> list[Problem]:
 
 # --------------------------------------------------------------------------- properties
 
-FAST = settings(deadline=None, max_examples=120,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    deadline=None,
+    max_examples=120,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @FAST
@@ -110,20 +169,57 @@ def test_any_document_validates_or_gives_located_errors(data: Any) -> None:
 
 
 @FAST
-@given(st.one_of(
-    st.text(max_size=200),
-    st.lists(st.sampled_from(["title:", " ", "\n", "- ", "&a ", "*a ", "[", "]", "{", "}", ":",
-                              "!!python/object:os.system", "<<: *a", "? ", "|", ">", "'", '"',
-                              "%YAML 1.1\n", "---\n", "...\n", "\t", "#", "!tag ", "0x1F",
-                              "2024-13-45", "sources", "evidence", "\\u0000", "title"]),
-             max_size=40).map("".join),
-))
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.lists(
+            st.sampled_from(
+                [
+                    "title:",
+                    " ",
+                    "\n",
+                    "- ",
+                    "&a ",
+                    "*a ",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    ":",
+                    "!!python/object:os.system",
+                    "<<: *a",
+                    "? ",
+                    "|",
+                    ">",
+                    "'",
+                    '"',
+                    "%YAML 1.1\n",
+                    "---\n",
+                    "...\n",
+                    "\t",
+                    "#",
+                    "!tag ",
+                    "0x1F",
+                    "2024-13-45",
+                    "sources",
+                    "evidence",
+                    "\\u0000",
+                    "title",
+                ]
+            ),
+            max_size=40,
+        ).map("".join),
+    )
+)
 def test_any_text_loads_or_gives_located_errors(text: str) -> None:
     assert_located(load_and_validate(text))
 
 
-@settings(deadline=None, max_examples=40,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(top_documents, st.booleans())
 def test_check_book_never_raises(data: Any, with_sources: bool) -> None:
     """The whole checker (sources, anchoring, lint, refs) on any document."""
@@ -142,10 +238,22 @@ def test_check_book_never_raises(data: Any, with_sources: bool) -> None:
 ARTICLE_HEAD = "Officials met on Monday to discuss trade.\n\n"
 safe_markdown = hostile_text.filter(lambda t: "[@" not in t and t.strip() != "")
 safe_plain = safe_markdown.map(lambda t: t.strip() or "x").filter(bool)
-quote_text = st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(
-    st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Sm")), min_size=3,
-    max_size=20)), min_size=1, max_size=3).map(" ".join).filter(
-    lambda t: "[@" not in t and len(t.strip()) >= 8)
+quote_text = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(PAYLOADS),
+            st.text(
+                st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Sm")),
+                min_size=3,
+                max_size=20,
+            ),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+    .map(" ".join)
+    .filter(lambda t: "[@" not in t and len(t.strip()) >= 8)
+)
 
 
 @st.composite
@@ -157,26 +265,54 @@ def valid_briefs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     evidence = {"evidence": quote} if anchored else {}
     ref = draw(st.sampled_from(["", " [@a1]", " [@r1]", " [@e1]", " [@j1]"]))
     brief = {
-        "title": draw(text), "summary": draw(md) + ref, "as_of": "2024-11-08",
-        "tags": draw(st.lists(text, max_size=2)), "regions": draw(st.lists(text, max_size=2)),
-        "sources": [{"id": "s", "file": "seeds/doc.txt", "title": draw(text),
-                     "publisher": draw(text), "url": "https://example.org/" + draw(
-                         st.text(st.sampled_from("abc<>\"'&;=%"), max_size=8))}],
+        "title": draw(text),
+        "summary": draw(md) + ref,
+        "as_of": "2024-11-08",
+        "tags": draw(st.lists(text, max_size=2)),
+        "regions": draw(st.lists(text, max_size=2)),
+        "sources": [
+            {
+                "id": "s",
+                "file": "seeds/doc.txt",
+                "title": draw(text),
+                "publisher": draw(text),
+                "url": "https://example.org/"
+                + draw(st.text(st.sampled_from("abc<>\"'&;=%"), max_size=8)),
+            }
+        ],
         "background": draw(md),
-        "judgments": [{"id": "j1", "text": draw(md), "likelihood": "likely",
-                       "confidence": "low", **evidence}],
-        "actors": [{"id": "a1", "name": draw(text), "native_name": draw(text),
-                    "aliases": draw(st.lists(text, max_size=2)), "role": draw(text),
-                    "stance": draw(md), **evidence},
-                   {"id": "a2", "name": draw(text)}],
+        "judgments": [
+            {"id": "j1", "text": draw(md), "likelihood": "likely", "confidence": "low", **evidence}
+        ],
+        "actors": [
+            {
+                "id": "a1",
+                "name": draw(text),
+                "native_name": draw(text),
+                "aliases": draw(st.lists(text, max_size=2)),
+                "role": draw(text),
+                "stance": draw(md),
+                **evidence,
+            },
+            {"id": "a2", "name": draw(text)},
+        ],
         "relations": [{"from": "a1", "to": "a2", "label": draw(text)}],
         "timeline": [{"id": "e1", "date": "2024-11", "event": draw(md), "actors": ["a1"]}],
         "figures": [{"value": draw(text), "label": draw(text)}],
         "quotes": [{"speaker": "a1", "text": quote, "context": draw(md)}],
-        "risks": [{"id": "r1", "title": draw(text), "description": draw(md),
-                   "likelihood": "likely", "impact": draw(st.integers(1, 5)),
-                   "confidence": "moderate", "actors": ["a1"],
-                   "indicators": draw(st.lists(md, max_size=2)), **evidence}],
+        "risks": [
+            {
+                "id": "r1",
+                "title": draw(text),
+                "description": draw(md),
+                "likelihood": "likely",
+                "impact": draw(st.integers(1, 5)),
+                "confidence": "moderate",
+                "actors": ["a1"],
+                "indicators": draw(st.lists(md, max_size=2)),
+                **evidence,
+            }
+        ],
         "open_questions": draw(st.lists(md, max_size=2)),
     }
     return brief, ARTICLE_HEAD + quote + "\n"
@@ -198,9 +334,15 @@ def mkdocs_html(page: str) -> tuple[str, dict[str, Any]]:
     return html, meta
 
 
-@settings(deadline=None, max_examples=25,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.data_too_large])
+@settings(
+    deadline=None,
+    max_examples=25,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(valid_briefs())
 def test_valid_hostile_briefs_render_inert(case: tuple[dict[str, Any], str]) -> None:
     brief, article = case
@@ -225,4 +367,3 @@ def test_valid_hostile_briefs_render_inert(case: tuple[dict[str, Any], str]) -> 
     for item in result.files:
         if item.src_uri.endswith((".json", ".jsonld")):
             json.loads(item.content)
-

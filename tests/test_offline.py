@@ -16,8 +16,14 @@ import pytest
 from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TIMEOUT_MS = 15_000
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
 
@@ -35,8 +41,11 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_offline_copy_uses_file_urls_and_inlines_search(offline_site: Path) -> None:
     assert (offline_site / "briefs" / f"{SAMPLE_SLUG}.html").is_file()
     assert not (offline_site / "briefs" / f"{AMBER_SLUG}.html").exists()
-    assert (offline_site / "search" / "search_index.js").read_text(
-        encoding="utf-8").startswith("var __index =")
+    assert (
+        (offline_site / "search" / "search_index.js")
+        .read_text(encoding="utf-8")
+        .startswith("var __index =")
+    )
     assert (offline_site / "assets" / "briefing" / "iframe-worker.js").is_file()
     home = (offline_site / "index.html").read_text(encoding="utf-8")
     assert f'href="briefs/{SAMPLE_SLUG}.html"' in home
@@ -47,15 +56,17 @@ def test_offline_pages_load_nothing_from_other_hosts(offline_site: Path) -> None
     for page in offline_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for tag in re.finditer(pattern, text):
-            snippet = text[tag.start():tag.start() + 160]
+            snippet = text[tag.start() : tag.start() + 160]
             assert 'rel="canonical"' in snippet, f"{page.name}: {snippet}"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
-                    "(apt-get install chromium); they are never skipped")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
+            "(apt-get install chromium); they are never skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

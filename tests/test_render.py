@@ -40,15 +40,23 @@ def assert_golden(name: str, text: str) -> None:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         return
-    assert path.is_file(), (f"no golden file {path}: "
-                            "run UPDATE_GOLDEN=1 python -m pytest tests -k golden")
+    assert path.is_file(), (
+        f"no golden file {path}: run UPDATE_GOLDEN=1 python -m pytest tests -k golden"
+    )
     expected = path.read_text(encoding="utf-8")
     if text != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"golden/pages/{name}.md", tofile="rendered", n=2))
-        pytest.fail(f"{name} differs from its golden file (UPDATE_GOLDEN=1 to accept):\n"
-                    f"{diff[:6000]}")
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"golden/pages/{name}.md",
+                tofile="rendered",
+                n=2,
+            )
+        )
+        pytest.fail(
+            f"{name} differs from its golden file (UPDATE_GOLDEN=1 to accept):\n{diff[:6000]}"
+        )
 
 
 def build(root: Path, today: dt.date = TODAY, **options: object) -> Result:
@@ -120,10 +128,14 @@ def test_text_is_escaped_everywhere(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     path = root / "briefs" / f"{SECOND_SLUG}.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("title: Trump's tariff letter puts Japanese car exports at risk",
-                        "title: \"Tariffs <script>alert(1)</script> & cars\"")
-    text = text.replace("description: Tokyo answers the car tariff with tariffs of its own.",
-                        "description: Tokyo answers <img src=x onerror=alert(1)> in kind.")
+    text = text.replace(
+        "title: Trump's tariff letter puts Japanese car exports at risk",
+        'title: "Tariffs <script>alert(1)</script> & cars"',
+    )
+    text = text.replace(
+        "description: Tokyo answers the car tariff with tariffs of its own.",
+        "description: Tokyo answers <img src=x onerror=alert(1)> in kind.",
+    )
     path.write_text(text, encoding="utf-8")
     result = build(root)
     assert not result.book.errors, [p.format() for p in result.book.errors]

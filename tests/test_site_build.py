@@ -172,8 +172,9 @@ def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParser]) 
     assert not broken, "\n".join(broken[:30])
 
 
-def test_shared_actor_has_one_page_listing_both_briefs(site: Path,
-                                                       pages: dict[str, PageParser]) -> None:
+def test_shared_actor_has_one_page_listing_both_briefs(
+    site: Path, pages: dict[str, PageParser]
+) -> None:
     assert [p.name for p in (site / "actors").glob("trump*")] == ["trump"]
     hrefs = [a.get("href") for _, a in pages["actors/trump/index.html"].links]
     for slug in SLUGS:
@@ -184,8 +185,10 @@ def test_shared_actor_has_one_page_listing_both_briefs(site: Path,
 
 def test_risks_reachable_from_register(site: Path, pages: dict[str, PageParser]) -> None:
     hrefs = {a.get("href") for _, a in pages["risks/index.html"].links}
-    for href in (f"../briefs/{SAMPLE_SLUG}/#risk-tariffs",
-                 f"../briefs/{SECOND_SLUG}/#risk-retaliation"):
+    for href in (
+        f"../briefs/{SAMPLE_SLUG}/#risk-tariffs",
+        f"../briefs/{SECOND_SLUG}/#risk-retaliation",
+    ):
         assert href in hrefs
         target, fragment = page_path(site, "risks/index.html", href)
         assert fragment in pages[target.relative_to(site.resolve()).as_posix()].ids
@@ -216,8 +219,11 @@ def test_every_generated_page_has_tlp_label(pages: dict[str, PageParser], site: 
 
 def test_json_ld_parses(pages: dict[str, PageParser]) -> None:
     for slug in SLUGS:
-        blocks = [body for attrs, body in pages[brief_page(slug)].scripts
-                  if attrs.get("type") == "application/ld+json"]
+        blocks = [
+            body
+            for attrs, body in pages[brief_page(slug)].scripts
+            if attrs.get("type") == "application/ld+json"
+        ]
         assert len(blocks) == 1
         data = json.loads(blocks[0])
         assert data["@context"] == "https://schema.org" or "schema.org" in json.dumps(data)
@@ -225,8 +231,11 @@ def test_json_ld_parses(pages: dict[str, PageParser]) -> None:
 
 def test_left_out_brief_leaves_no_trace(site: Path) -> None:
     needles = (AMBER_MARKER.encode(), AMBER_MARKER.lower().encode(), AMBER_SLUG.encode())
-    hits = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
-            and any(n in p.read_bytes() for n in needles)]
+    hits = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and any(n in p.read_bytes() for n in needles)
+    ]
     assert not hits
     assert (site / "sitemap.xml").is_file() and (site / "search" / "search_index.json").is_file()
 
@@ -236,19 +245,28 @@ def test_no_third_party_requests(site: Path, pages: dict[str, PageParser]) -> No
         html = (site / page).read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for tag, attrs in parser.links:
-            fetched = attrs.get("src", "") if tag != "link" else (
-                attrs.get("href", "") if attrs.get("rel") not in ("canonical", "alternate")
-                else "")
+            fetched = (
+                attrs.get("src", "")
+                if tag != "link"
+                else (
+                    attrs.get("href", "")
+                    if attrs.get("rel") not in ("canonical", "alternate")
+                    else ""
+                )
+            )
             if tag == "a":
                 continue
             assert not re.match(r"^(https?:)?//", fetched), f"{page}: <{tag}> {fetched}"
     for css in (site / "assets").rglob("*.css"):
-        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//|fonts\.googleapis",
-                             css.read_text(encoding="utf-8")), css
+        assert not re.search(
+            r"@import\s+url\(\s*['\"]?(https?:)?//|fonts\.googleapis",
+            css.read_text(encoding="utf-8"),
+        ), css
 
 
-def test_hand_written_docs_unchanged(book: Path, docs_before: dict[str, str],
-                                     built: subprocess.CompletedProcess[str]) -> None:
+def test_hand_written_docs_unchanged(
+    book: Path, docs_before: dict[str, str], built: subprocess.CompletedProcess[str]
+) -> None:
     assert tree_hash(book / "docs") == docs_before
 
 
@@ -259,9 +277,10 @@ def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
     before = tree_hash(root / "site")
     assert before
     brief = root / "briefs" / f"{SAMPLE_SLUG}.yml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace("as_of: 2024-11-08",
-                                                               "as_of: not-a-date"),
-                     encoding="utf-8")
+    brief.write_text(
+        brief.read_text(encoding="utf-8").replace("as_of: 2024-11-08", "as_of: not-a-date"),
+        encoding="utf-8",
+    )
     failed = briefing(root, "build")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "as_of" in failed.stderr + failed.stdout
@@ -302,8 +321,9 @@ def test_fixture_book_builds_strict(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "docs", root / "docs")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "max_tlp: CLEAR" in config
-    (root / "mkdocs.yml").write_text(config.replace("max_tlp: CLEAR", "max_tlp: GREEN"),
-                                     encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("max_tlp: CLEAR", "max_tlp: GREEN"), encoding="utf-8"
+    )
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     site = root / "site"
@@ -311,9 +331,16 @@ def test_fixture_book_builds_strict(tmp_path: Path) -> None:
     slugs = sorted(p.stem for p in (FIXTURE_BOOK / "briefs").glob("*.yml"))
     for slug in slugs:
         assert brief_page(slug) in pages
-    shared = [p for p in pages if p.startswith("actors/") and p != "actors/index.html"
-              and all(f"../../briefs/{slug}/#actor-" in (site / p).read_text(encoding="utf-8")
-                      for slug in slugs)]
+    shared = [
+        p
+        for p in pages
+        if p.startswith("actors/")
+        and p != "actors/index.html"
+        and all(
+            f"../../briefs/{slug}/#actor-" in (site / p).read_text(encoding="utf-8")
+            for slug in slugs
+        )
+    ]
     assert shared, "no actor page lists both fixture briefs"
     assert 'class="tlp-label">TLP:GREEN<' in (site / shared[0]).read_text(encoding="utf-8")
     broken = broken_links(site, pages)

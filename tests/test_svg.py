@@ -34,8 +34,16 @@ def more_markers(root: ET.Element) -> list[ET.Element]:
 @pytest.fixture(scope="module")
 def sample_points() -> list[HeatPoint]:
     index = build_index(check_book(make_config(ROOT, {})))
-    return [HeatPoint(row.number, row.risk.title, likelihood_rank(row.risk.likelihood) or 1,
-                      row.risk.impact or 1, f"#risk-{row.risk.id}") for row in index.risks]
+    return [
+        HeatPoint(
+            row.number,
+            row.risk.title,
+            likelihood_rank(row.risk.likelihood) or 1,
+            row.risk.impact or 1,
+            f"#risk-{row.risk.id}",
+        )
+        for row in index.risks
+    ]
 
 
 def test_sample_heat_map(sample_points: list[HeatPoint]) -> None:
@@ -65,16 +73,24 @@ def test_href_prefix_and_labels(sample_points: list[HeatPoint]) -> None:
         assert word in labels
 
 
-HOSTILE = ["</title><script>alert(1)</script>", '"><svg onload=alert(1)>',
-           "<![CDATA[x]]> & ' \" <a href='javascript:alert(1)'>"]
+HOSTILE = [
+    "</title><script>alert(1)</script>",
+    '"><svg onload=alert(1)>',
+    "<![CDATA[x]]> & ' \" <a href='javascript:alert(1)'>",
+]
 
 
 def test_hostile_text_is_inert() -> None:
-    points = [HeatPoint(i + 1, label, 4, 3, href) for i, (label, href) in enumerate([
-        (HOSTILE[0], '" onmouseover="alert(1)'),
-        (HOSTILE[1], "javascript:alert(1)"),
-        (HOSTILE[2], " JaVaScRiPt:alert(1)"),
-    ])]
+    points = [
+        HeatPoint(i + 1, label, 4, 3, href)
+        for i, (label, href) in enumerate(
+            [
+                (HOSTILE[0], '" onmouseover="alert(1)'),
+                (HOSTILE[1], "javascript:alert(1)"),
+                (HOSTILE[2], " JaVaScRiPt:alert(1)"),
+            ]
+        )
+    ]
     svg = heat_map_svg(points, title=HOSTILE[0] + HOSTILE[1], href_prefix="")
     root = parse(svg)  # well-formed XML
     for element in root.iter():
@@ -82,7 +98,8 @@ def test_hostile_text_is_inert() -> None:
         assert not [name for name in element.attrib if name.lower().startswith("on")]
     found = markers(root)
     assert [a.findtext(f"{NS}title") for a in found] == [
-        f"{i + 1}. {label}" for i, label in enumerate(HOSTILE)]
+        f"{i + 1}. {label}" for i, label in enumerate(HOSTILE)
+    ]
     assert found[0].get("href") == '" onmouseover="alert(1)'  # text, not an attribute
     assert found[1].get("href") == "#" and found[2].get("href") == "#"
     assert root.findtext(f"{NS}title") == HOSTILE[0] + HOSTILE[1]
@@ -96,8 +113,9 @@ def test_markers_in_a_cell_do_not_overlap() -> None:
     centres = [(float(c.get("cx", 0)), float(c.get("cy", 0))) for c in circles if c is not None]
     for (x1, y1), (x2, y2) in itertools.combinations(centres, 2):
         assert math.hypot(x1 - x2, y1 - y2) >= 2 * RADIUS
-    cell = next(r for r in root.iter(f"{NS}rect")
-                if r.findtext(f"{NS}title") == "almost certain, impact 5")
+    cell = next(
+        r for r in root.iter(f"{NS}rect") if r.findtext(f"{NS}title") == "almost certain, impact 5"
+    )
     x, y = float(cell.get("x", 0)), float(cell.get("y", 0))
     w, h = float(cell.get("width", 0)), float(cell.get("height", 0))
     for cx, cy in centres:
@@ -106,8 +124,15 @@ def test_markers_in_a_cell_do_not_overlap() -> None:
 
 def test_register_heat_map_stays_small() -> None:
     cells = [(r, i) for r in range(1, 8) for i in range(1, 6)]
-    points = [HeatPoint(n, f"Risk number {n} of the register", *cells[n % len(cells)],
-                        f"../briefs/brief-{n}/#risk-r{n}") for n in range(1, 2226)]
+    points = [
+        HeatPoint(
+            n,
+            f"Risk number {n} of the register",
+            *cells[n % len(cells)],
+            f"../briefs/brief-{n}/#risk-r{n}",
+        )
+        for n in range(1, 2226)
+    ]
     svg = heat_map_svg(points, title="Risk register")
     assert len(svg.encode("utf-8")) < 150_000
     root = parse(svg)
@@ -124,8 +149,12 @@ def test_colours_and_range() -> None:
     assert cell_colour(7, 5) == "#f28b82"  # red
     middle = cell_colour(4, 3)
     assert middle != cell_colour(1, 1) and middle != cell_colour(7, 5)
-    outside = [HeatPoint(1, "no", 0, 3, "#a"), HeatPoint(2, "no", 8, 3, "#b"),
-               HeatPoint(3, "no", 3, 6, "#c"), HeatPoint(4, "yes", 3, 3, "#d")]
+    outside = [
+        HeatPoint(1, "no", 0, 3, "#a"),
+        HeatPoint(2, "no", 8, 3, "#b"),
+        HeatPoint(3, "no", 3, 6, "#c"),
+        HeatPoint(4, "yes", 3, 3, "#d"),
+    ]
     root = parse(heat_map_svg(outside, title="t"))
     assert [a.get("href") for a in markers(root)] == ["#d"]
 
