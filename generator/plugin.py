@@ -7,6 +7,7 @@ written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -52,6 +53,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.serving = False
         self.result: build.Result | None = None
         self.generated: set[str] = set()
+        self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.rendered_now: dict[tuple[str, str], tuple[Any, ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -139,6 +142,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             return f"{head}\n\n{banner}\n{rest}"
         return banner + "\n" + markdown
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        """While previewing, a generated page whose Markdown did not change since the last
+        rebuild reuses its HTML: an edit re-converts only the pages it touched."""
+        if self.serving and page.file.src_uri in self.generated:
+            reuse_render(page, self.rendered, self.rendered_now)
+        return page
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop the theme's indentation (most of a page's bytes), except inside <pre>."""
         return collapse_whitespace(output)
@@ -154,6 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.rendered, self.rendered_now = self.rendered_now, {}
         if self.result is not None and self.result.book.config.pdf:
             written = build.write_pdfs(self.result, Path(config.site_dir))
             log.info("printed %d PDF brief(s)", len(written))
@@ -197,3 +208,34 @@ def hand_written_tlp(declared: Any, ctx: Any, lists_briefs: bool) -> str:
         listed = highest_tlp(ctx.index.briefs[:LATEST])
         level = max(level, listed, key=TLP_LEVELS.index)
     return level
+
+
+def reuse_render(
+    page: Page,
+    previous: dict[tuple[str, str], tuple[Any, ...]],
+    current: dict[tuple[str, str], tuple[Any, ...]],
+) -> None:
+    """Wrap ``page.render`` with a cache keyed by the page's Markdown (generated pages only:
+    their links are raw HTML, so the HTML does not depend on other files)."""
+    original = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        key = (
+            (
+                page.file.src_uri,
+                hashlib.sha1(page.markdown.encode(), usedforsecurity=False).hexdigest(),
+            )
+            if page.markdown is not None
+            else None
+        )
+        hit = previous.get(key) if key else None
+        if hit is None:
+            original(config, files)
+            hit = (page.content, page.toc, page._title_from_render, page.present_anchor_ids)
+        else:
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = hit
+            page.links_to_anchors = None
+        if key:
+            current[key] = hit
+
+    page.render = render  # type: ignore[method-assign]

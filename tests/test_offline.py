@@ -13,17 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project
+from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, chromium, copy_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TIMEOUT_MS = 15_000
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
 
@@ -62,19 +53,8 @@ def test_offline_pages_load_nothing_from_other_hosts(offline_site: Path) -> None
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
-            "(apt-get install chromium); they are never skipped"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.browser

@@ -27,6 +27,7 @@ from site_helpers import (
     ROOT,
     SAMPLE_SLUG,
     briefing,
+    chromium,
     copy_project,
     serve,
 )
@@ -34,15 +35,6 @@ from site_helpers import (
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PREFIX = "/repo/"
 SITE_URL = "https://example.org/repo/"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
@@ -361,19 +353,11 @@ def test_sample_pdf_text(pdf_site: Path) -> None:
 def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(
     pdf_site: Path, tmp_path: Path
 ) -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
     out = tmp_path / "printed.pdf"
-    with serve(pdf_site) as base, sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = chromium.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
-            page.pdf(path=str(out), format="A4")
-        finally:
-            chromium.close()
+    with serve(pdf_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
+        page.pdf(path=str(out), format="A4")
     text = pdftotext(out)
     pages = [p for p in text.split("\f") if p.strip()]
     for nav in ("Risk register", "Methodology", "Briefing book", "Search"):
