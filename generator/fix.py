@@ -12,12 +12,8 @@ import copy
 import difflib
 import itertools
 import logging
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 from ruamel.yaml import YAML
@@ -30,6 +26,7 @@ from .errors import InputError, Problem, error, excerpt, warning
 from .evidence import Cited, evidence_of
 from .load import Path_, load_yaml
 from .model import Evidence
+from .publish import write_atomic
 from .text import normalise
 
 log = logging.getLogger(__name__)
@@ -94,7 +91,7 @@ def fix_brief(doc: BriefDoc, *, write: bool = True) -> FixResult:
         )
         return FixResult(doc, [], [*result.problems, failed], before, before)
     if write and result.changed:
-        write_atomic(doc.file, result.after)
+        write_atomic(doc.file, result.after, durable=True)
         log.info("%s: fixed %d quote(s)", doc.path, len(fixes))
     return result
 
@@ -303,18 +300,3 @@ def _double(value: str) -> str:
         )
         + '"'
     )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` (UTF-8) through a temporary file in the same folder."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -26,7 +26,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
@@ -39,6 +38,8 @@ from typing import Any
 import typst
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .publish import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -203,19 +204,6 @@ def render_pdf_bytes(data: dict[str, Any]) -> bytes:
     if not isinstance(result, bytes):
         raise TypeError(f"typst returned {type(result).__name__}, expected PDF bytes")
     return result
-
-
-def write_atomic(out: Path, content: bytes) -> None:
-    """Write ``content`` to ``out`` via a temporary file in the same folder."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_pdf(data: dict[str, Any], out: Path) -> None:
