@@ -9,7 +9,7 @@ we never guess. Offsets are code points of the original file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -32,19 +32,28 @@ class Article:
     path: str
     text: str
     drop: tuple[str, ...] = ()
-    missing_drops: list[str] = field(default_factory=list)
 
     @cached_property
+    def _masking(self) -> tuple[str, list[str]]:
+        return mask_lines(self.text, self.drop)
+
+    @property
     def masked(self) -> str:
-        return mask_lines(self.text, self.drop, self.missing_drops)
+        return self._masking[0]
+
+    @property
+    def missing_drops(self) -> list[str]:
+        """``drop`` entries that match no line of the text."""
+        return self._masking[1]
 
     @cached_property
     def normal(self) -> NormalText:
         return normal_text(self.masked)
 
 
-def mask_lines(text: str, drop: tuple[str, ...], missing: list[str]) -> str:
-    """Replace each line equal to a ``drop`` entry by a same-length run of NUL."""
+def mask_lines(text: str, drop: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Replace each line equal to a ``drop`` entry by a same-length run of NUL; also return
+    the entries that matched no line."""
     wanted = {line.strip() for line in drop}
     found: set[str] = set()
     lines = text.splitlines(keepends=True)
@@ -56,8 +65,8 @@ def mask_lines(text: str, drop: tuple[str, ...], missing: list[str]) -> str:
             out.append(MASK * len(body) + line[len(body) :])
         else:
             out.append(line)
-    missing.extend(entry for entry in drop if entry.strip() not in found)
-    return "".join(out)
+    missing = [entry for entry in drop if entry.strip() not in found]
+    return "".join(out), missing
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .load import MAX_BRIEF_BYTES, Located, load_yaml, read_text
 from .model import SLUG_PATTERN, Brief
 from .parallel import fork_pool, gc_paused, workers_for
 from .sources import ArticleCache, resolve_source, source_problem
+from .validate import validate
 
 log = logging.getLogger(__name__)
 CHUNK = 64
@@ -129,8 +130,6 @@ def prepare_brief(config: Config, file: Path, cache: ArticleCache) -> BriefDoc:
     except InputError as exc:
         doc.problems += exc.problems
         return doc
-    from .validate import validate
-
     doc.brief, problems = validate(doc.located)
     doc.problems += problems
     if doc.brief is None:

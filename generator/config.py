@@ -65,17 +65,23 @@ class _LenientConstructor(SafeConstructor):
 _LenientConstructor.add_constructor(None, lambda loader, node: None)
 
 
-def read_config(root: Path) -> Config:
-    """The ``briefing`` plugin options from ``root/mkdocs.yml`` (defaults if there is none)."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return make_config(root, {})
+def load_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as plain data, its Python and ``!ENV`` tags ignored."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _LenientConstructor
     try:
         data = yaml.load(path.read_text(encoding="utf-8")) or {}
     except Exception as exc:  # any YAML problem in mkdocs.yml is a config error
         raise ConfigError(f"{path.name}: cannot read: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def read_config(root: Path) -> Config:
+    """The ``briefing`` plugin options from ``root/mkdocs.yml`` (defaults if there is none)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return make_config(root, {})
+    data = load_mkdocs_yml(path)
     return make_config(
         root, plugin_options(data.get("plugins") or []), str(data.get("site_url") or "")
     )

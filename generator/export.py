@@ -18,7 +18,7 @@ from .check import BriefDoc
 from .index import BookIndex
 from .load import Path_
 from .markdown import to_plain
-from .model import RELIABILITY_GRADES, Actor, Brief, likelihood_rank
+from .model import RELIABILITY_GRADES, Actor, Brief, is_stale, likelihood_rank
 from .refs import REF, RefIndex
 from .urls import Urls
 
@@ -453,7 +453,7 @@ def pdf_data(doc: BriefDoc, index: BookIndex, today: dt.date) -> Json:
         "summary": rich(brief.summary),
         "as_of": brief.as_of.isoformat(),
         "review_by": brief.review_by.isoformat() if brief.review_by else None,
-        "stale": bool(brief.review_by and brief.review_by < today),
+        "stale": is_stale(brief, today),
         "tlp": brief.tlp,
         "tags": list(brief.tags),
         "regions": list(brief.regions),

@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from . import build, cache
-from .config import Config, _LenientConstructor
+from .config import Config, load_mkdocs_yml
 from .errors import Problem
 from .pages import book_nav
 from .plugin import LATEST_MARKER, hand_written_nav
@@ -117,9 +117,7 @@ def _intact(target: Path, hashes: dict[str, str]) -> bool:
 
 def plain_config(root: Path, nav: list[Any]) -> str:
     """The project's mkdocs.yml without the briefing plugin, with the nav spelled out."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _LenientConstructor
-    raw = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    raw = load_mkdocs_yml(root / "mkdocs.yml")
     plain: dict[str, Any] = {key: raw[key] for key in KEPT_KEYS if key in raw}
     plain["docs_dir"] = "docs"
     plain["site_dir"] = "site"

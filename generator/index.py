@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .check import Book, BriefDoc
-from .model import Actor, Brief, Event, Risk, partial_date_bounds, tlp_rank
+from .model import Actor, Brief, Event, Risk, likelihood_rank, partial_date_bounds, tlp_rank
 from .refs import RefIndex
 
 log = logging.getLogger(__name__)
@@ -141,8 +141,6 @@ def _risks(docs: list[BriefDoc]) -> list[RiskRow]:
 
 
 def _score(risk: Risk) -> int:
-    from .model import likelihood_rank
-
     return (likelihood_rank(risk.likelihood) or 0) * (risk.impact or 0)
 
 

@@ -199,7 +199,6 @@ def unused_drop(ctx: LintContext) -> Iterator[Problem]:
         article = ctx.articles.get(source.id)
         if article is None:
             continue
-        _ = article.masked
         for line in article.missing_drops:
             yield warning(
                 *ctx.at(("sources", i, "drop")),

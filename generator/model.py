@@ -306,6 +306,11 @@ def known_keys(model: type[BaseModel]) -> set[str]:
     return {field.alias or name for name, field in model.model_fields.items()}
 
 
+def is_stale(brief: Brief, today: dt.date) -> bool:
+    """Past its ``review_by`` date."""
+    return brief.review_by is not None and brief.review_by < today
+
+
 def tlp_rank(level: str) -> int:
     return TLP_LEVELS.index(level)
 

@@ -158,12 +158,8 @@ def _write_changed(path: Path, content: str | bytes) -> bool:
 def _create(path: Path, data: bytes) -> bool:
     """A new file is written in place (half the folder updates of a rename): a run that
     stops half-way leaves a file whose bytes differ, which the next run rewrites."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags, 0o666)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, flags, 0o666)
+        fd = _open(str(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     except FileExistsError:  # made meanwhile: replace it as usual
         _replace(path, data)
         return True
@@ -172,17 +168,22 @@ def _create(path: Path, data: bytes) -> bool:
     return True
 
 
+def _open(path: str, flags: int) -> int:
+    """``os.open`` never following a link; the folder is made on first need."""
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.open(path, flags, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return os.open(path, flags, 0o666)
+
+
 def _replace(path: Path, data: bytes) -> None:
     """:func:`write_atomic` for a tree of thousands of files: a temporary name fixed per
     process and thread instead of a random one, and a folder made only when missing."""
     target = str(path)
     tmp = f"{os.path.dirname(target)}/.{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(tmp, flags, 0o666)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o666)
+    fd = _open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     try:
         with open(fd, "wb") as handle:
             handle.write(data)

@@ -7,6 +7,7 @@ the book (actors merge by id), then to an item id that only one other brief has.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -114,8 +115,6 @@ def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Pro
 
 
 def _suggest(ref: str, index: RefIndex, slug: str) -> str:
-    import difflib
-
     close = difflib.get_close_matches(ref, index.known(slug), n=1)
     return (
         f"did you mean [@{close[0]}]?"

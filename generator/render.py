@@ -22,8 +22,9 @@ from .annotate import Note, notes_by_item, notes_of
 from .check import BriefDoc
 from .index import BookIndex, brief_of
 from .markdown import to_html, to_inline_html
-from .model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, likelihood_rank
+from .model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, is_stale, likelihood_rank
 from .refs import Target
+from .svg import HeatPoint, heat_map_svg
 from .urls import Urls
 
 TLP_WORDING = {
@@ -167,7 +168,7 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         "ev": ev,
         "notes": notes,
         "actor_names": actor_names,
-        "stale": bool(brief.review_by and brief.review_by < ctx.today),
+        "stale": is_stale(brief, ctx.today),
         "heat_map": heat_map(ctx, doc, page),
         "likelihood_rank": likelihood_rank,
         "article_href": lambda source_id: ctx.urls.href(page, Urls.article(doc.slug, source_id)),
@@ -178,8 +179,6 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
 
 
 def heat_map(ctx: RenderContext, doc: BriefDoc, page: str) -> Markup:
-    from .svg import HeatPoint, heat_map_svg
-
     points = [
         HeatPoint(
             n,

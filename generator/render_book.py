@@ -11,8 +11,9 @@ from .annotate import annotated_html, find_mentions, notes_of
 from .check import BriefDoc
 from .index import ActorEntry, brief_of
 from .markdown import to_html, to_inline_html
-from .model import TLP_LEVELS, likelihood_rank, tlp_rank
+from .model import TLP_LEVELS, is_stale, likelihood_rank, tlp_rank
 from .render import RenderContext, render_page, resolver
+from .svg import HeatPoint, heat_map_svg
 from .urls import Urls
 
 LATEST = 20
@@ -127,8 +128,6 @@ def _letter(name: str) -> str:
 
 
 def render_risks(ctx: RenderContext) -> str:
-    from .svg import HeatPoint, heat_map_svg
-
     page = Urls.risks
     rows, points = [], []
     for n, row in enumerate(ctx.index.risks, start=1):
@@ -183,22 +182,26 @@ def render_timeline(ctx: RenderContext) -> str:
     )
 
 
+def brief_item(ctx: RenderContext, page: str, doc: BriefDoc) -> dict[str, Any]:
+    """A brief's entry in a list of briefs on ``page``."""
+    brief = brief_of(doc)
+    return {
+        "title": brief.title,
+        "href": ctx.urls.href(page, Urls.brief(doc.slug)),
+        "tlp": brief.tlp,
+        "as_of": brief.as_of,
+        "stale": is_stale(brief, ctx.today),
+    }
+
+
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:
-    items = []
-    for doc in ctx.index.briefs[:limit]:
-        brief = brief_of(doc)
-        resolve = resolver(ctx, doc.slug, page)
-        items.append(
-            {
-                "title": brief.title,
-                "href": ctx.urls.href(page, Urls.brief(doc.slug)),
-                "tlp": brief.tlp,
-                "as_of": brief.as_of,
-                "stale": bool(brief.review_by and brief.review_by < ctx.today),
-                "summary": Markup(to_html(brief.summary, resolve)),
-            }
-        )
-    return items
+    return [
+        {
+            **brief_item(ctx, page, doc),
+            "summary": Markup(to_html(brief_of(doc).summary, resolver(ctx, doc.slug, page))),
+        }
+        for doc in ctx.index.briefs[:limit]
+    ]
 
 
 def render_listing(ctx: RenderContext, template: str, page: str) -> str:
@@ -222,18 +225,8 @@ def latest_html(ctx: RenderContext, page: str) -> str:
 def render_month(ctx: RenderContext, year: int, month: int, name: str, docs: list[BriefDoc]) -> str:
     """A month's briefs, when there are too many to list in the nav."""
     page = Urls.month(year, month)
-    items = []
-    for doc in sorted(docs, key=lambda d: brief_of(d).title.lower()):
-        brief = brief_of(doc)
-        items.append(
-            {
-                "title": brief.title,
-                "href": ctx.urls.href(page, Urls.brief(doc.slug)),
-                "tlp": brief.tlp,
-                "as_of": brief.as_of,
-                "stale": bool(brief.review_by and brief.review_by < ctx.today),
-            }
-        )
+    ordered = sorted(docs, key=lambda d: brief_of(d).title.lower())
+    items = [brief_item(ctx, page, doc) for doc in ordered]
     return render_page(
         ctx, "month.md.j2", title=f"{name} {year}", items=items, tlp=highest_tlp(docs)
     )

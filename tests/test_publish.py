@@ -6,14 +6,10 @@ The project is copied to a tmp folder with an AMBER brief that must never be pub
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.server
 import posixpath
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.error import HTTPError
@@ -232,20 +228,6 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def serve_under_prefix(site: Path) -> Iterator[str]:
-    handler = functools.partial(_PrefixHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -309,7 +291,7 @@ def test_site_works_under_a_sub_path(tmp_path: Path) -> None:
     (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n" + config, encoding="utf-8")
     proc = briefing(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
-    with serve_under_prefix(root / "site") as base:
+    with serve(root / "site", _PrefixHandler, PREFIX) as base:
         assert fetch(base.replace(PREFIX, "/index.html"))[0] == 404  # the handler is strict
         pages, problems = crawl(base)
     assert pages >= 10
