@@ -365,11 +365,11 @@ def build_small(bench: Bench, n: int) -> Path:
 PDF_PROBE = """
 import json, os, resource, statistics, sys, time
 from pathlib import Path
-from generator.check import check_book
-from generator.config import read_config
-from generator.export import pdf_data
-from generator.index import build_index
-from generator.pdf import render_pdf, render_pdfs
+from generator.build import check_book
+from generator.core.config import read_config
+from generator.render.pdf_data import pdf_data
+from generator.render.index import build_index
+from generator.publish.pdf import render_pdf, render_pdfs
 book, out, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 config = read_config(book).with_options(max_tlp="RED")
 files = sorted((book / "briefs").glob("*.yml"))[: n]

@@ -1,26 +1,117 @@
-"""The orchestrator: the pipeline as a list of stages.
+"""The orchestrator: the pipeline as a list of stages, read top to bottom.
 
-load -> validate -> anchor -> lint   (check_book)
-index                                (build_index)
-render + site                        (generate_all)
-pdf                                  (write_pdfs, after the site is built)
+check    discover -> load -> validate -> sources -> anchor -> lint, per brief; then the
+         book-wide references                                        (:func:`check_book`)
+index    cross-brief: actors merged by id, risk register, timeline  (:func:`run`)
+render   pages and exports as ``src_uri -> content``                 (:func:`run`)
+site     MkDocs builds them (``generator.site.plugin``), or ``briefing generate`` writes
+         them as a plain tree (``generator.site.tree``); both call :func:`run`
+pdf      one PDF per published brief                                 (:func:`print_pdfs`)
+
+The CLI, the MkDocs plugin, ``generate``, ``serve`` and ``pdf`` all go through here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
-from .check import Book, check_book
-from .config import Config
-from .index import BookIndex, build_index
-from .pages import Generated, generate_all
-from .render import RenderContext, environment
-from .urls import Urls
+from generator.core import cache, evidence, lint, refs
+from generator.core.book import Book, BriefDoc, discover, shown_path
+from generator.core.config import Config
+from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
+from generator.core.model import SLUG_PATTERN
+from generator.core.parallel import fork_pool, gc_paused, workers_for
+from generator.core.sources import ArticleCache, read_sources
+from generator.core.validate import validate
+from generator.errors import InputError, error
+from generator.publish.pdf import render_pdfs
+from generator.render.brief import RenderContext, environment
+from generator.render.index import BookIndex, build_index
+from generator.render.pages import Generated, generate_all
+from generator.render.pdf_data import pdf_data
+from generator.render.urls import Urls
 
 log = logging.getLogger(__name__)
+CHUNK = 64
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def check_book(config: Config, paths: list[Path] | None = None) -> Book:
+    """Every brief checked (never stopping at the first problem), then references."""
+    docs = check_all(config, discover(config, paths))
+    index = refs.RefIndex()
+    for doc in docs:
+        if doc.brief is not None:
+            duplicates = index.add(doc.slug, doc.brief)
+            doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
+    for doc in docs:
+        if doc.brief is not None:
+            doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
+        doc.problems.sort()
+    return Book(config, docs, index)
+
+
+def check_all(config: Config, files: list[Path]) -> list[BriefDoc]:
+    """:func:`check_brief` for every file, in order; in forked workers for a big book."""
+    workers = workers_for(len(files))
+    with gc_paused():
+        if workers < 2:
+            return _check_chunk((config, files))
+        size = max(1, min(CHUNK, len(files) // (workers * 4)))
+        chunks = [(config, files[i : i + size]) for i in range(0, len(files), size)]
+        with fork_pool(workers) as pool:
+            return [doc for part in pool.map(_check_chunk, chunks) for doc in part]
+
+
+def _check_chunk(job: tuple[Config, list[Path]]) -> list[BriefDoc]:
+    config, files = job
+    articles = ArticleCache()
+    return [check_brief(config, file, articles) for file in files]
+
+
+def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
+    """The check stages of one brief: load, validate, sources, anchor, lint."""
+    doc = BriefDoc(file.stem, shown_path(config, file), file)
+    if not SLUG_PATTERN.match(doc.slug) or len(doc.slug) > 100:
+        doc.problems.append(
+            error(
+                doc.path,
+                1,
+                1,
+                f"brief file name '{file.name}' is not a slug",
+                "expected lowercase letters, digits and hyphens, then .yml",
+                code="slug",
+            )
+        )
+        return doc
+    try:
+        text = read_text(file, doc.path, limit=MAX_BRIEF_BYTES, what="brief")
+        doc.located = load_yaml(text, doc.path)
+    except InputError as exc:
+        doc.problems += exc.problems
+        return doc
+    doc.brief, problems = validate(doc.located)
+    doc.problems += problems
+    if doc.brief is None:
+        return doc
+    doc.articles = read_sources(config, doc, articles)
+    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
+    doc.problems += problems
+    doc.problems += lint.lint_brief(lint_context(config, doc))
+    return doc
+
+
+def lint_context(config: Config, doc: BriefDoc) -> lint.LintContext:
+    assert doc.brief is not None and doc.located is not None
+    return lint.LintContext(doc.brief, doc.located, doc.articles, doc.cited, config)
+
+
+# -- index and render -------------------------------------------------------------------
 
 
 @dataclass
@@ -49,7 +140,7 @@ def run(
     paths: list[Path] | None = None,
     cached: bool = True,
 ) -> Result:
-    """The whole pipeline; ``paths`` limits it to some brief files (a focused preview).
+    """check -> index -> render; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing).
@@ -84,12 +175,29 @@ def error_pages(ctx: RenderContext, book: Book) -> list[Generated]:
     return pages
 
 
-def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
-    from .export import pdf_data
-    from .pdf import render_pdfs
+# -- pdf --------------------------------------------------------------------------------
 
+
+def print_pdfs(
+    index: BookIndex, config: Config, folder: Path, workers: int | None = None
+) -> list[Path]:
+    """One PDF per brief of ``index`` into ``folder``, on every core."""
     jobs = [
-        (pdf_data(doc, result.index, result.ctx.today), site_dir / Urls.pdf(doc.slug))
-        for doc in result.index.briefs
+        (pdf_data(doc, index, config.today), folder / f"{doc.slug}.pdf") for doc in index.briefs
     ]
-    return render_pdfs(jobs)
+    return render_pdfs(jobs, workers=workers)
+
+
+def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
+    """The site's PDFs: the published briefs, into ``site_dir``."""
+    return print_pdfs(result.index, result.book.config, site_dir / Path(Urls.pdf("x")).parent)
+
+
+def print_briefs(
+    config: Config, paths: list[Path] | None, folder: Path, jobs: int | None = None
+) -> tuple[Book, list[Path]]:
+    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors,
+    whatever their TLP. Printing is local: each PDF carries its own TLP label."""
+    book = check_book(config, paths)
+    everything = dataclasses.replace(book, config=config.with_options(max_tlp="RED"))
+    return book, print_pdfs(build_index(everything), config, folder, jobs)

@@ -98,3 +98,19 @@ class UsageError(BriefingError):
 
 class OutputError(BriefingError):
     """An output path would leave its folder or clobber a hand-written file."""
+
+
+class SourcePathError(BriefingError):
+    """A brief's source ``file`` names no acceptable article under the seeds folder."""
+
+
+class FixError(BriefingError):
+    """``briefing fix`` cannot rewrite a brief (it changed on disk meanwhile, or will not parse)."""
+
+
+class DeployError(BriefingError):
+    """Publishing failed or was refused (git, the remote, or a trace of an unpublished brief)."""
+
+
+class DraftError(BriefingError):
+    """``briefing new`` cannot place an article under the seeds folder."""

@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
-from generator.check import Book, check_book
-from generator.config import Config, make_config
+from generator.build import check_book
+from generator.core.book import Book
+from generator.core.config import Config, make_config
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_SEED, Project
 
-from generator.anchor import Anchor, Article, anchor_quote
+from generator.core.anchor import Anchor, Article, anchor_quote
 
 SAMPLE_DROP = ("Shigeru Ishiba", "Related Posts")
 CORPUS_ARTICLES = ("politics/001.txt", "tech/001.txt", "business/001.txt")

@@ -21,8 +21,8 @@ from conftest import (
     start_cli,
 )
 
-from generator.check import check_book
-from generator.config import make_config
+from generator.build import check_book
+from generator.core.config import make_config
 
 ERRORS = GOLDEN / "errors"
 CASES = sorted(path.stem for path in ERRORS.glob("*.yml"))

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator.annotate import notes_by_item, notes_of
-from generator.check import BriefDoc, check_book
-from generator.config import make_config
-from generator.export import (
+from generator.build import check_book
+from generator.core.book import BriefDoc
+from generator.core.config import make_config
+from generator.render.annotate import notes_by_item, notes_of
+from generator.render.export import (
     annotations_jsonld,
     book_json,
     brief_json,
@@ -22,10 +23,10 @@ from generator.export import (
     dump_json,
     json_script,
     md_refs,
-    pdf_data,
 )
-from generator.index import BookIndex, build_index
-from generator.urls import Urls
+from generator.render.index import BookIndex, build_index
+from generator.render.pdf_data import pdf_data
+from generator.render.urls import Urls
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "ishiba-trump-meeting"
@@ -258,7 +259,7 @@ def runs_text(runs: list[dict[str, Any]] | None) -> str:
 
 
 def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
-    assert (ROOT / "generator" / "pdf.py").exists()
+    assert (ROOT / "generator" / "publish" / "pdf.py").exists()
     data = pdf_data(doc, index, dt.date(2024, 11, 9))
     assert set(data) == PDF_KEYS
     assert data["generated"] == "2024-11-09" and data["stale"] is False
@@ -287,13 +288,13 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
 
 
 def test_pdf_data_renders(doc: BriefDoc, index: BookIndex) -> None:
-    from generator.pdf import render_pdf_bytes
+    from generator.publish.pdf import render_pdf_bytes
 
     assert render_pdf_bytes(pdf_data(doc, index, dt.date(2024, 11, 9))).startswith(b"%PDF-")
 
 
 def test_ref_labels_are_markdown_text() -> None:
-    from generator.pdf import markdown_to_rich
+    from generator.render.pdf_data import markdown_to_rich
 
     md = md_refs("see [@x] and [@y].", lambda ref: "a *b* [c](d) <i>" if ref == "x" else "")
     assert runs_text(markdown_to_rich(md)) == "see (a *b* [c](d) <i>) and ."

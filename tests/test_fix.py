@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.check import Book, check_book
+from generator.build import check_book
 from generator.cli import cli
-from generator.commands import register
-from generator.config import Config, make_config
-from generator.fix import Fix, FixError, apply_fixes, fix_brief
-from generator.load import load_yaml
+from generator.core.book import Book
+from generator.core.config import Config, make_config
+from generator.core.fix import Fix, apply_fixes, fix_brief
+from generator.core.load import load_yaml
+from generator.errors import FixError
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "ishiba-trump-meeting"
@@ -264,7 +265,6 @@ def test_fails_safe_without_writing(small: Config) -> None:
 
 
 def test_cli_fix(small: Config) -> None:
-    register(cli)
     brief = small.briefs_path / "a.yml"
     runner = CliRunner()
     dry = runner.invoke(cli, ["--root", str(small.root), "fix", "--dry-run"])

@@ -50,11 +50,11 @@ from hostile_payloads import (
 )
 
 from generator import build as build_module
-from generator.check import check_book
-from generator.config import read_config
+from generator.build import check_book
+from generator.core.config import read_config
 from generator.errors import ConfigError, OutputError
-from generator.markdown import to_html, to_inline_html
-from generator.publish import site_swap, write_tree
+from generator.publish.output import site_swap, write_tree
+from generator.render.markdown import to_html, to_inline_html
 
 PDFTOTEXT = shutil.which("pdftotext")
 GIT = shutil.which("git")
@@ -458,7 +458,7 @@ def _git(*args: str | Path, cwd: Path | None = None) -> str:
 def test_tlp_above_max_leaves_no_byte_in_deployed_branch(tlp_project: Path, tmp_path: Path) -> None:
     """``briefing deploy --remote PATH`` to a local bare repo: grep every deployed file.
 
-    Does not skip when ``generator/deploy.py`` is missing: deploy is part of the guarantee.
+    Does not skip when ``generator/publish/deploy.py`` is missing: deploy is part of the guarantee.
     """
     work = tmp_path / "work"
     shutil.copytree(tlp_project, work, ignore=shutil.ignore_patterns("site"))
@@ -618,9 +618,7 @@ def test_config_folders_stay_in_project(tmp_path: Path, option: str) -> None:
 def invoke(*args: str | Path) -> Any:
     """``briefing ARGS`` in-process (click's runner): faster than a child for quick refusals."""
     from generator.cli import cli
-    from generator.commands import register
 
-    register(cli)
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
@@ -657,7 +655,7 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     assert new.returncode == 0, new.lines
     after = tree_hashes(tmp_path)
     # Output folders: the site, the generated tree, the new brief, and the build cache
-    # (generator/cache.py; it names only safe classes, see test_planted_build_cache...).
+    # (generator/core/cache.py; it names only safe classes, see test_planted_build_cache...).
     allowed = (
         "book/site",
         "generated",

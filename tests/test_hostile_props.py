@@ -25,12 +25,13 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from ruamel.yaml import YAML
 
-from generator import build, model
-from generator.check import check_book
-from generator.config import read_config
+from generator import build
+from generator.build import check_book
+from generator.core import model
+from generator.core.config import read_config
+from generator.core.load import load_yaml
+from generator.core.validate import validate
 from generator.errors import InputError, Problem
-from generator.load import load_yaml
-from generator.validate import validate
 
 SHOWN = "briefs/doc.yml"
 LINE = re.compile(r"^briefs/doc\.yml:\d+:\d+: (?:error|warning): [^\n]+$")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.load import MAX_DEPTH, decode_text, load_yaml, read_text
 from generator.errors import InputError, Problem
-from generator.load import MAX_DEPTH, decode_text, load_yaml, read_text
 
 
 def problems_of(text: str) -> list[Problem]:

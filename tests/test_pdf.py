@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.pdf import markdown_to_rich, render_pdf, render_pdfs, uncovered_characters
+from generator.publish.pdf import render_pdf, render_pdfs, uncovered_characters
+from generator.render.pdf_data import markdown_to_rich
 
 PDFTOTEXT = shutil.which("pdftotext")
 needs_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils not installed")
@@ -316,7 +317,7 @@ def test_uncovered_character_is_a_warning(caplog: pytest.LogCaptureFixture) -> N
         pytest.skip("fontconfig not installed")
     data = sample_brief()
     data["title"] += " \U000f0041"  # a private-use code point no font covers
-    with caplog.at_level(logging.WARNING, logger="generator.pdf"):
+    with caplog.at_level(logging.WARNING, logger="generator.publish.pdf"):
         missing = uncovered_characters(data)
     assert missing == ["\U000f0041"]
     assert "U+F0041" in caplog.text

@@ -18,8 +18,8 @@ import pytest
 from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
 
 from generator.build import Result, run
-from generator.config import make_config
-from generator.urls import Urls
+from generator.core.config import make_config
+from generator.render.urls import Urls
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 TODAY = dt.date(2026, 11, 25)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_book
-from generator.config import make_config
-from generator.index import build_index
-from generator.model import likelihood_rank
-from generator.svg import MAX_PER_CELL, RADIUS, HeatPoint, cell_colour, heat_map_svg
+from generator.build import check_book
+from generator.core.config import make_config
+from generator.core.model import likelihood_rank
+from generator.render.index import build_index
+from generator.render.svg import MAX_PER_CELL, RADIUS, HeatPoint, cell_colour, heat_map_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = "{http://www.w3.org/2000/svg}"

@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
+from generator.core.load import load_yaml
+from generator.core.model import Brief
+from generator.core.validate import validate
 from generator.errors import Problem
-from generator.load import load_yaml
-from generator.model import Brief
-from generator.validate import validate
 
 HEAD = """\
 title: A brief

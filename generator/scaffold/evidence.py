@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 
+from generator.core.text import normalise
 from generator.scaffold.article import Article
 
 log = logging.getLogger(__name__)
@@ -15,21 +15,10 @@ GOOD_WORDS = 6
 MAX_WORDS = 30
 _GROW_LIMIT = 60
 _WORD_RE = re.compile(r"\S+")
-_QUOTES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`\u00b4"}
-    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
-    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
-)
-_SPACE_RE = re.compile(r"\s+")
 _LEAD = "\"\u201c\u2018'([\u2013\u2014-"
 _TRAIL = ",;:\"\u201c\u201d\u2018\u2019'([\u2013\u2014-"
 _CLAUSE_END = (",", ";", ":", "(", ")", "\u2013", "\u2014")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?|[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|St\.")
-
-
-def normalise(text: str) -> str:
-    """NFC, curly quotes and dashes as straight ones, whitespace runs as one space."""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES))
 
 
 def count_overlapping(haystack: str, needle: str) -> int:
@@ -182,9 +171,3 @@ def clause_around(article: Article, anchors: Anchors, start: int, end: int) -> s
 def _covers(text: str, win_start: int, cand: str, start: int, end: int) -> bool:
     pos = text.find(cand, win_start)
     return pos <= start and end <= pos + len(cand)
-
-
-def sentence_text(article: Article, anchors: Anchors, start: int, end: int) -> str | None:
-    """The trimmed span [start, end) if it is a valid unique quote."""
-    cand = _clean(article.text[start:end])
-    return cand if anchors.unique(cand) else None

@@ -1,0 +1,51 @@
+"""The ``briefing`` command: one module per verb, each a thin shell over the pipeline.
+
+Exit status: 0 clean (or warnings only), 1 on errors in the input, 2 on usage mistakes.
+A user's mistake is one located line per problem, never a traceback: tracebacks go
+to the debug log (``--debug`` shows them).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.core.config import read_config
+from generator.errors import BriefingError
+
+from . import build, check, deploy, fix, generate, new, pdf, schema, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Project folder (holds mkdocs.yml, briefs/, seeds/).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
+    """Turn articles and an analyst's YAML annotations into a briefing book."""
+    level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    ctx.ensure_object(dict)
+    try:
+        ctx.obj["config"] = read_config(root)
+    except BriefingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+for _module in (check, fix, new, build, serve, generate, pdf, deploy, schema):
+    cli.add_command(getattr(_module, _module.__name__.rpartition(".")[2]))
+
+
+def main() -> None:
+    cli(prog_name="briefing")

@@ -1,0 +1,32 @@
+"""``briefing check``: every problem of every brief, located."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import check_book
+
+from .common import friendly, project, report
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+@friendly
+def check(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Report every problem of the briefs (default: all of briefs/)."""
+
+    book = check_book(project(ctx), list(paths) or None)
+    problems = book.problems
+    failed = report(problems, strict=strict, as_json=fmt == "json")
+    errors = sum(p.is_error for p in problems)
+    click.echo(
+        f"{len(book.briefs)} brief(s): {errors} error(s), {len(problems) - errors} warning(s)",
+        err=True,
+    )
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,47 @@
+"""``briefing deploy``: publish the site to a gh-pages branch."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.build import check_book
+from generator.publish.deploy import deploy_site, resolve_remote, restricted_briefs
+
+from .build import build
+from .common import friendly, mkdocs_config, project
+
+
+@click.command()
+@click.option(
+    "--remote",
+    default="origin",
+    show_default=True,
+    help="A remote of the project's git repository, or any git URL or path.",
+)
+@click.option("--branch", default="gh-pages", show_default=True)
+@click.option("--pdf/--no-pdf", "with_pdf", default=None, help="Print PDFs (default: config).")
+@click.option("--no-build", is_flag=True, help="Publish the already built site_dir as is.")
+@click.option("-m", "--message", default=None, help="Commit message (default: names HEAD).")
+@click.pass_context
+@friendly
+def deploy(
+    ctx: click.Context,
+    remote: str,
+    branch: str,
+    with_pdf: bool | None,
+    no_build: bool,
+    message: str | None,
+) -> None:
+    """Publish the site to a gh-pages branch; briefs above max_tlp never leave."""
+    config = project(ctx)
+    resolve_remote(config.root, remote)  # fail before building
+    with tempfile.TemporaryDirectory(prefix="briefing-site-") as tmp:
+        site = Path(mkdocs_config(config).site_dir) if no_build else Path(tmp) / "site"
+        if not no_build:
+            ctx.invoke(build, site_dir=site, with_pdf=with_pdf)
+        restricted = restricted_briefs(check_book(config))
+        outcome = deploy_site(config, site, remote, restricted, branch=branch, message=message)
+    click.echo(outcome.line(), err=True)

@@ -1,0 +1,33 @@
+"""``briefing fix``: re-anchor quotes after an article changed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import check_book
+from generator.core.fix import fix_brief
+
+from .common import friendly, project, report
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show the diff; write nothing.")
+@click.pass_context
+@friendly
+def fix(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
+    """Re-anchor quotes after an article changed: write back its current text, show the diff."""
+
+    book = check_book(project(ctx), list(paths) or None)
+    results = [fix_brief(doc, write=not dry_run) for doc in book.briefs]
+    for result in results:
+        click.echo(result.diff(), nl=False)
+    failed = report(sorted(p for result in results for p in result.problems))
+    fixed = sum(len(r.fixes) for r in results if r.changed)
+    briefs = sum(r.changed for r in results)
+    verb = "would fix" if dry_run else "fixed"
+    click.echo(f"{verb} {fixed} quote(s) in {briefs} of {len(results)} brief(s)", err=True)
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,74 @@
+"""The book's types: one :class:`BriefDoc` per brief file, the :class:`Book` of them all.
+
+A brief with errors is still a :class:`BriefDoc` (with ``brief=None`` when it could not be
+validated), so callers can report it; the stages that fill these in are listed in
+:mod:`generator.build`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem
+
+from . import evidence, refs
+from .anchor import Article
+from .config import Config
+from .load import Located
+from .model import Brief
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BriefDoc:
+    slug: str
+    path: str
+    file: Path
+    located: Located | None = None
+    brief: Brief | None = None
+    articles: dict[str, Article] = field(default_factory=dict)
+    cited: list[evidence.Cited] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.brief is not None and not any(p.is_error for p in self.problems)
+
+
+@dataclass
+class Book:
+    config: Config
+    briefs: list[BriefDoc]
+    index: refs.RefIndex
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(p for doc in self.briefs for p in doc.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def discover(config: Config, paths: list[Path] | None = None) -> list[Path]:
+    """Brief files: the given files and folders, or every ``*.yml`` in the briefs folder."""
+    found: list[Path] = []
+    for path in paths or [config.briefs_path]:
+        if not paths and not path.exists():
+            log.warning("no briefs folder at %s", path)
+            continue
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def shown_path(config: Config, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        return file.as_posix()

@@ -1,0 +1,356 @@
+"""Stage 1, load: files to plain data that remembers where every value came from.
+
+YAML is composed by ruamel.yaml (with its libyaml-based C parser when
+``ruamel.yaml.clib`` is installed), which gives every node, scalars included, its
+line and column. We construct plain Python data ourselves so that duplicate keys,
+aliases that expand without bound, over-deep nesting and unknown tags become
+located problems, never a traceback or a memory blow-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import InputError, Problem, error
+
+log = logging.getLogger(__name__)
+
+MAX_BRIEF_BYTES = 1_000_000
+MAX_ARTICLE_BYTES = 2_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+#: Nesting the pre-scan lets through to the parser (which it parses fast and composes
+#: without overflowing the C stack); the builder then reports anything past MAX_DEPTH.
+SCAN_DEPTH = 1_000
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """A YAML document as plain data, with the 1-based position of each value and key."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``loc``, else of its nearest located parent."""
+        table = self.keys if key else self.values
+        for cut in range(len(loc), -1, -1):
+            found = table.get(loc[:cut]) or self.values.get(loc[:cut])
+            if found:
+                return found
+        return (1, 1)
+
+
+def read_text(path: Path, shown: str, *, limit: int, what: str) -> str:
+    """Read a UTF-8 text file, or raise a located :class:`InputError` saying what is wrong."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise _fail(
+                shown,
+                1,
+                1,
+                f"{what} is {size:,} bytes; the limit is {limit:,}",
+                "split the file or remove what is not article text",
+                "file-too-large",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(
+            shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", "", "file-unreadable"
+        ) from None
+    return decode_text(raw, shown, what=what)
+
+
+def decode_text(raw: bytes, shown: str, *, what: str) -> str:
+    if not raw.strip():
+        raise _fail(shown, 1, 1, f"{what} is empty", "", "file-empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(
+            shown,
+            1,
+            1,
+            f"{what} is UTF-16; expected UTF-8",
+            "re-save the file as UTF-8",
+            "file-encoding",
+        )
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        line, col = _position_of(raw, raw.index(b"\x00"))
+        raise _fail(
+            shown, line, col, f"{what} is binary (NUL byte); expected UTF-8 text", "", "file-binary"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of(raw, exc.start)
+        raise _fail(
+            shown,
+            line,
+            col,
+            f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "re-save the file as UTF-8",
+            "file-encoding",
+        ) from None
+
+
+def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = len(before) - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _fail(path: str, line: int, col: int, message: str, hint: str, code: str) -> InputError:
+    return InputError([error(path, line, col, message, hint, code)])
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.version = (1, 2)
+    return yaml
+
+
+_YAML = _yaml()
+
+
+def load_yaml(text: str, shown: str) -> Located:
+    """Compose ``text`` and construct located plain data; raise :class:`InputError`."""
+    deep = _too_deep(text)
+    if deep:
+        raise _fail(
+            shown, *deep, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"
+        )
+    try:
+        root = _YAML.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = str(exc.problem or exc.context or "invalid YAML")
+        raise _fail(shown, line, col, f"YAML syntax error: {message}", "", "yaml-syntax") from None
+    except RecursionError:
+        raise _fail(
+            shown, 1, 1, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"
+        ) from None
+    except YAMLError as exc:
+        raise _fail(shown, 1, 1, f"YAML error: {exc}", "", "yaml-syntax") from None
+    if root is None:
+        raise _fail(
+            shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'", "file-empty"
+        )
+    located = Located(shown, None)
+    builder = _Builder(located)
+    with contextlib.suppress(_Abort):
+        located.data = builder.build(root, ())
+    if builder.problems:
+        raise InputError(builder.problems[:1] if builder.fatal else builder.problems)
+    return located
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+_BLOCK_INDENT = re.compile(r"^[ \t?:-]+", re.M)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where a cheap upper bound of the nesting passes :data:`SCAN_DEPTH`, else None.
+
+    libyaml scans deep flow nesting in quadratic time and ruamel's composer recurses on
+    the C stack (a segfault past ~50,000 levels), so a document nested far too deeply
+    must be refused before it is parsed. Unbalanced brackets bound the flow depth (quotes
+    are ignored: this only over-counts), leading indentation and ``- `` runs the block depth.
+    """
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > SCAN_DEPTH:
+            return _line_col(text, match.start())
+    for match in _BLOCK_INDENT.finditer(text):
+        if match.end() - match.start() > 2 * SCAN_DEPTH:
+            return _line_col(text, match.start() + 2 * SCAN_DEPTH)
+    return None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Builder:
+    """Node tree to plain data; records positions and structural problems."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.count = 0
+        self.sizes: dict[int, int] = {}
+
+    def build(self, node: Node, loc: Path_) -> Any:
+        self.located.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(loc) > MAX_DEPTH:
+            return self._stop(
+                node, f"YAML nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"
+            )
+        self.count += 1
+        if self.count > MAX_VALUES or self._expanded_size(node) > MAX_VALUES:
+            return self._stop(
+                node,
+                f"the document expands to more than {MAX_VALUES:,} values (YAML aliases?)",
+                "yaml-too-large",
+            )
+        tag = node.tag or ""
+        if isinstance(node, MappingNode | SequenceNode) and not tag.endswith((":map", ":seq")):
+            self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _stop(self, node: Node, message: str, code: str) -> None:
+        if not self.fatal:
+            mark = node.start_mark
+            self.problems = [
+                error(self.located.path, mark.line + 1, mark.column + 1, message, "", code)
+            ]
+            self.fatal = True
+        raise _Abort
+
+    def _expanded_size(self, node: Node) -> int:
+        """Values a node stands for once aliases are expanded (memoised; no recursion)."""
+        if isinstance(node, ScalarNode):
+            return 1
+        known = self.sizes.get(id(node))
+        if known is not None:
+            return known
+        order: list[Node] = []
+        seen: set[int] = set()
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            key = id(current)
+            if isinstance(current, ScalarNode) or key in self.sizes or key in seen:
+                continue
+            seen.add(key)
+            order.append(current)
+            stack.extend(_children(current))
+        order.sort(key=_depth_key(order))
+        for current in order:
+            total = 1 + sum(self.sizes.get(id(c), 1) for c in _children(current))
+            self.sizes[id(current)] = min(total, MAX_VALUES + 1)
+        return self.sizes[id(node)]
+
+    def _mapping(self, node: MappingNode, loc: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if (key_node.tag or "").endswith(":merge"):
+                self._problem(
+                    key_node, "YAML merge keys ('<<') are not supported in briefs", "yaml-merge"
+                )
+                continue
+            key = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            if key is None or isinstance(key, list | dict):
+                self._problem(key_node, "expected a text key", "yaml-key")
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key == "<<":
+                self._problem(
+                    key_node, "YAML merge keys ('<<') are not supported in briefs", "yaml-merge"
+                )
+                continue
+            if key in result:
+                first = self.located.keys[(*loc, key)]
+                self._problem(
+                    key_node,
+                    f"duplicate key '{key}' (first defined at line {first[0]})",
+                    "yaml-duplicate-key",
+                )
+                continue
+            mark = key_node.start_mark
+            self.located.keys[(*loc, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def _problem(self, node: Node, message: str, code: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            error(self.located.path, mark.line + 1, mark.column + 1, message, "", code)
+        )
+
+    def _scalar(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            return None
+        tag, value = node.tag or "", node.value
+        if tag.endswith(":str"):
+            return value
+        if tag.endswith(":int"):
+            return _int(value)
+        if tag.endswith(":float"):
+            return _float(value)
+        if tag.endswith(":bool"):
+            return value.lower() == "true"
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":timestamp"):
+            return _date(value)
+        self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
+        return value
+
+
+def _depth_key(order: list[Node]) -> Any:
+    """Children before parents: a node's rank is one more than its deepest child's."""
+    rank: dict[int, int] = {}
+    for current in reversed(order):
+        rank[id(current)] = 1 + max((rank.get(id(c), 0) for c in _children(current)), default=0)
+    return lambda current: rank[id(current)]
+
+
+class _Abort(Exception):
+    pass
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _int(text: str) -> int | str:
+    try:
+        return int(text.replace("_", ""), 0)
+    except ValueError:
+        return text
+
+
+def _float(text: str) -> float | str:
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        return text
+
+
+def _date(text: str) -> dt.date | str:
+    if _TIMESTAMP.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text

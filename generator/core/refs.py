@@ -1,0 +1,178 @@
+"""Ids and references across the book: duplicate ids, ``[@id]`` links, actor references.
+
+``[@id]`` resolves in the brief that contains it first, then to an actor anywhere in
+the book (actors merge by id), then to an item id that only one other brief has.
+``[@slug/id]`` names the brief. Anything else is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.errors import Problem, error, warning
+
+from .lint import LintContext, markdown_fields
+from .load import Path_
+from .model import Brief
+
+REF = re.compile(r"\[@([^\]\s]{1,130})\]")
+ID_SECTIONS = {"actors": "actor", "judgments": "judgment", "risks": "risk", "timeline": "event"}
+
+
+@dataclass(frozen=True)
+class Target:
+    slug: str
+    kind: str
+    id: str
+    loc: Path_
+
+
+@dataclass
+class RefIndex:
+    """Every id of the book: per brief, and actors book-wide."""
+
+    by_brief: dict[str, dict[str, Target]] = field(default_factory=dict)
+    by_id: dict[str, list[Target]] = field(default_factory=dict)
+
+    def add(self, slug: str, brief: Brief) -> list[tuple[Target, Target]]:
+        """Index a brief's ids; return (first, duplicate) pairs within it."""
+        own: dict[str, Target] = {}
+        duplicates = []
+        for target in ids_of(slug, brief):
+            key = target.id.lower()
+            if key in own:
+                duplicates.append((own[key], target))
+                continue
+            own[key] = target
+            self.by_id.setdefault(key, []).append(target)
+        self.by_brief[slug] = own
+        return duplicates
+
+    def resolve(self, ref: str, slug: str) -> Target | str:
+        """The target of ``[@ref]`` written in brief ``slug``, or why there is none."""
+        if "/" in ref:
+            other, _, ident = ref.partition("/")
+            found = self.by_brief.get(other, {}).get(ident.lower())
+            return found or f"unknown reference [@{ref}]"
+        local = self.by_brief.get(slug, {}).get(ref.lower())
+        if local:
+            return local
+        targets = self.by_id.get(ref.lower(), [])
+        actors = [t for t in targets if t.kind == "actor"]
+        if actors:
+            return actors[0]
+        if len(targets) == 1:
+            return targets[0]
+        if targets:
+            return f"[@{ref}] is ambiguous: " + ", ".join(f"[@{t.slug}/{t.id}]" for t in targets)
+        return f"unknown reference [@{ref}]"
+
+    def known(self, slug: str) -> list[str]:
+        return sorted(t.id for t in self.by_brief.get(slug, {}).values())
+
+
+def ids_of(slug: str, brief: Brief) -> Iterator[Target]:
+    for section, kind in ID_SECTIONS.items():
+        for i, item in enumerate(getattr(brief, section)):
+            if item.id:
+                yield Target(slug, kind, item.id, (section, i, "id"))
+
+
+def duplicate_problems(ctx: LintContext, pairs: list[tuple[Target, Target]]) -> list[Problem]:
+    problems = []
+    for first, again in pairs:
+        line = ctx.located.where(first.loc)[0]
+        problems.append(
+            error(
+                *ctx.at(again.loc),
+                f"duplicate id '{again.id}' (first used by the {first.kind} at line {line})",
+                "ids are unique in a brief",
+                code="duplicate-id",
+            )
+        )
+    return problems
+
+
+def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Problem]:
+    """Unknown ``[@id]`` links and unknown actor ids."""
+    problems = []
+    for loc, text in markdown_fields(ctx.brief):
+        for match in REF.finditer(text):
+            found = index.resolve(match.group(1), slug)
+            if isinstance(found, str):
+                problems.append(
+                    error(
+                        *ctx.at(loc),
+                        found,
+                        _suggest(match.group(1), index, slug),
+                        code="unknown-ref",
+                    )
+                )
+    problems += actor_problems(ctx)
+    return problems
+
+
+def _suggest(ref: str, index: RefIndex, slug: str) -> str:
+    close = difflib.get_close_matches(ref, index.known(slug), n=1)
+    return (
+        f"did you mean [@{close[0]}]?"
+        if close
+        else "ids in this brief: " + ", ".join(index.known(slug)[:12])
+    )
+
+
+def actor_refs(brief: Brief) -> Iterator[tuple[Path_, str]]:
+    for i, relation in enumerate(brief.relations):
+        yield ("relations", i, "from"), relation.from_
+        yield ("relations", i, "to"), relation.to
+    for i, event in enumerate(brief.timeline):
+        for k, ident in enumerate(event.actors):
+            yield ("timeline", i, "actors", k), ident
+    for i, risk in enumerate(brief.risks):
+        for k, ident in enumerate(risk.actors):
+            yield ("risks", i, "actors", k), ident
+    for i, quote in enumerate(brief.quotes):
+        if quote.speaker:
+            yield ("quotes", i, "speaker"), quote.speaker
+
+
+def actor_problems(ctx: LintContext) -> list[Problem]:
+    actors = {a.id for a in ctx.brief.actors}
+    problems = []
+    for loc, ident in actor_refs(ctx.brief):
+        if ident not in actors:
+            problems.append(
+                error(
+                    *ctx.at(loc),
+                    f"unknown actor id '{ident}'",
+                    "expected one of: " + (", ".join(sorted(actors)) or "(none)"),
+                    code="unknown-actor",
+                )
+            )
+    return problems + unused_actors(ctx)
+
+
+def unused_actors(ctx: LintContext) -> list[Problem]:
+    """An actor neither cited (evidence, references, links) nor mentioned in the article."""
+    cited = {ident for _, ident in actor_refs(ctx.brief)}
+    for _, text in markdown_fields(ctx.brief):
+        cited.update(m.group(1) for m in REF.finditer(text))
+    texts = [article.normal.text for article in ctx.articles.values()]
+    problems = []
+    for i, actor in enumerate(ctx.brief.actors):
+        if actor.evidence or actor.id in cited:
+            continue
+        names = [actor.name, *(actor.aliases), *([actor.native_name] if actor.native_name else [])]
+        if not any(name and name in text for name in names for text in texts):
+            problems.append(
+                warning(
+                    *ctx.at(("actors", i)),
+                    f"actor '{actor.id}' is neither cited nor mentioned in the source",
+                    "add evidence, or an alias the article uses",
+                    code="unused-actor",
+                )
+            )
+    return problems

@@ -1,0 +1,130 @@
+"""The annotated article: source text with evidence highlighted and actor mentions marked.
+
+Evidence passages may overlap each other and actor mentions, so the text is cut at
+every span boundary and each piece is wrapped on its own. The first piece of note
+``n`` carries ``id="ev-n"`` (nested marks when notes start together); after the last
+piece, back-links to the citing items.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.core.anchor import MASK, Article
+from generator.core.book import BriefDoc
+from generator.core.evidence import Cited
+from generator.core.load import Path_
+
+
+@dataclass(frozen=True)
+class Note:
+    n: int
+    cited: Cited
+
+    @property
+    def anchor_id(self) -> str:
+        return f"ev-{self.n}"
+
+
+def notes_of(doc: BriefDoc) -> list[Note]:
+    """Numbered evidence notes: every evidence quote that anchored, in document order."""
+    found = [c for c in doc.cited if c.anchor.found]
+    return [Note(n, cited) for n, cited in enumerate(found, start=1)]
+
+
+def notes_by_item(notes: list[Note]) -> dict[Path_, list[Note]]:
+    by_item: dict[Path_, list[Note]] = {}
+    for note in notes:
+        by_item.setdefault(note.cited.item, []).append(note)
+    return by_item
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor_id: str
+    href: str
+
+
+def find_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Whole-word mentions of each name (longest first, no overlaps): name -> (id, href)."""
+    if not names:
+        return []
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+    return [Mention(m.start(), m.end(), *names[m.group(0)]) for m in pattern.finditer(text)]
+
+
+BackLinks = Callable[[Note], list[tuple[str, str]]]
+
+
+def annotated_html(
+    article: Article, notes: list[Note], mentions: list[Mention], backlinks: BackLinks
+) -> str:
+    """The article as HTML paragraphs; dropped lines shown apart, marked as not article text."""
+    text = article.text
+    masked = article.masked
+    spans = [(n.cited.anchor.start, n.cited.anchor.end) for n in notes]
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *(p for s in spans for p in s),
+            *(p for m in mentions for p in (m.start, m.end)),
+            *_paragraph_cuts(text),
+        }
+    )
+    out: list[str] = ['<div class="article-text">', "<p>"]
+    for start, end in itertools.pairwise(cuts):
+        out.append(_piece(text, masked, start, end, notes, mentions))
+        out.extend(_endings(notes, end, backlinks))
+    out.append("</p></div>")
+    return "".join(out).replace("<p></p>", "")
+
+
+def _paragraph_cuts(text: str) -> list[int]:
+    return [p for m in re.finditer(r"\n\s*\n", text) for p in m.span()]
+
+
+def _piece(
+    text: str, masked: str, start: int, end: int, notes: list[Note], mentions: list[Mention]
+) -> str:
+    chunk = text[start:end]
+    if re.fullmatch(r"\n\s*\n", chunk) or (chunk.isspace() and "\n\n" in chunk):
+        return "</p>\n<p>"
+    body = html.escape(chunk)
+    if masked[start:end].strip(MASK + "\r\n ") == "" and MASK in masked[start:end]:
+        return f'<span class="dropped" title="not article text (drop)">{body}</span>'
+    for mention in mentions:
+        if mention.start <= start and end <= mention.end:
+            body = (
+                f'<a class="mention" data-actor="{html.escape(mention.actor_id)}" '
+                f'href="{html.escape(mention.href)}">{body}</a>'
+            )
+            break
+    covering = [n for n in notes if n.cited.anchor.start <= start and end <= n.cited.anchor.end]
+    if covering:
+        ids = " ".join(n.anchor_id for n in covering)
+        starting = [n for n in covering if n.cited.anchor.start == start]
+        id_attr = f' id="{starting[0].anchor_id}"' if starting else ""
+        body = f'<mark class="evidence"{id_attr} data-notes="{ids}">{body}</mark>'
+        for also in starting[1:]:  # the same passage cited again: one id per note
+            body = f'<mark class="evidence ev-also" id="{also.anchor_id}">{body}</mark>'
+    return body
+
+
+def _endings(notes: list[Note], offset: int, backlinks: BackLinks) -> list[str]:
+    out = []
+    for note in notes:
+        if note.cited.anchor.end == offset:
+            links = " ".join(
+                f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
+                for href, label in backlinks(note)
+            )
+            out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
+    return out

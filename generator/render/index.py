@@ -1,0 +1,168 @@
+"""Stage 5, index: the cross-brief view of the published part of the book.
+
+Only briefs at or under ``max_tlp`` enter the index: a brief above it leaves no
+trace in any page built from here (actors, risks, timeline, tags, search, JSON).
+Actors merge by id across briefs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.core.book import Book, BriefDoc
+from generator.core.model import (
+    Actor,
+    Brief,
+    Event,
+    Risk,
+    likelihood_rank,
+    partial_date_bounds,
+    tlp_rank,
+)
+from generator.core.refs import RefIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ActorEntry:
+    id: str
+    appearances: list[tuple[BriefDoc, Actor]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.id.lower()
+
+    @property
+    def name(self) -> str:
+        return self.appearances[0][1].name
+
+    @property
+    def native_name(self) -> str | None:
+        return next((a.native_name for _, a in self.appearances if a.native_name), None)
+
+    @property
+    def aliases(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for _, actor in self.appearances:
+            for name in (actor.name, *actor.aliases):
+                if name != self.name:
+                    seen.setdefault(name)
+        return list(seen)
+
+    @property
+    def kind(self) -> str | None:
+        return next((a.kind for _, a in self.appearances if a.kind), None)
+
+
+@dataclass
+class RiskRow:
+    doc: BriefDoc
+    risk: Risk
+    number: int
+
+
+@dataclass
+class EventRow:
+    doc: BriefDoc
+    event: Event
+    position: int
+
+
+@dataclass
+class BookIndex:
+    """Published briefs (newest first) and what is built from them."""
+
+    briefs: list[BriefDoc]
+    left_out: list[str]
+    refs: RefIndex
+    actors: dict[str, ActorEntry]
+    risks: list[RiskRow]
+    timeline: list[EventRow]
+    tags: dict[str, list[BriefDoc]]
+
+    def brief(self, slug: str) -> BriefDoc | None:
+        return next((doc for doc in self.briefs if doc.slug == slug), None)
+
+    def published(self, slug: str) -> bool:
+        slugs = self._slugs
+        if len(slugs) != len(self.briefs):  # the list was changed after the first call
+            slugs = self.__dict__["_slugs"] = {doc.slug for doc in self.briefs}
+        return slug in slugs
+
+    @cached_property
+    def _slugs(self) -> set[str]:
+        return {doc.slug for doc in self.briefs}
+
+
+def brief_of(doc: BriefDoc) -> Brief:
+    assert doc.brief is not None
+    return doc.brief
+
+
+def build_index(book: Book) -> BookIndex:
+    """The published briefs (valid, at or below ``max_tlp``), newest first, cross-indexed."""
+    limit = tlp_rank(book.config.max_tlp)
+    published: list[BriefDoc] = []
+    left_out: list[BriefDoc] = []
+    for doc in book.briefs:
+        if doc.brief is None or not doc.ok:
+            continue
+        (published if tlp_rank(doc.brief.tlp) <= limit else left_out).append(doc)
+    if left_out:
+        log.info(
+            "left out %d brief(s) above TLP:%s: %s",
+            len(left_out),
+            book.config.max_tlp,
+            ", ".join(doc.slug for doc in left_out),
+        )
+    published.sort(key=lambda d: (brief_of(d).as_of, d.slug), reverse=True)
+    refs = RefIndex()
+    for doc in published:
+        refs.add(doc.slug, brief_of(doc))
+    return BookIndex(
+        published,
+        [d.slug for d in left_out],
+        refs,
+        _actors(published),
+        _risks(published),
+        _timeline(published),
+        _tags(published),
+    )
+
+
+def _actors(docs: list[BriefDoc]) -> dict[str, ActorEntry]:
+    actors: dict[str, ActorEntry] = {}
+    for doc in docs:
+        for actor in brief_of(doc).actors:
+            entry = actors.setdefault(actor.id.lower(), ActorEntry(actor.id))
+            entry.appearances.append((doc, actor))
+    return dict(sorted(actors.items(), key=lambda kv: kv[1].name.lower()))
+
+
+def _risks(docs: list[BriefDoc]) -> list[RiskRow]:
+    rows = [
+        RiskRow(doc, risk, n) for doc in docs for n, risk in enumerate(brief_of(doc).risks, start=1)
+    ]
+    return sorted(rows, key=lambda r: (-(_score(r.risk)), r.risk.title.lower()))
+
+
+def _score(risk: Risk) -> int:
+    return (likelihood_rank(risk.likelihood) or 0) * (risk.impact or 0)
+
+
+def _timeline(docs: list[BriefDoc]) -> list[EventRow]:
+    rows = [
+        EventRow(doc, event, i) for doc in docs for i, event in enumerate(brief_of(doc).timeline)
+    ]
+    return sorted(rows, key=lambda r: (partial_date_bounds(r.event.date), r.doc.slug, r.position))
+
+
+def _tags(docs: list[BriefDoc]) -> dict[str, list[BriefDoc]]:
+    tags: dict[str, list[BriefDoc]] = {}
+    for doc in docs:
+        for tag in brief_of(doc).tags:
+            tags.setdefault(tag, []).append(doc)
+    return dict(sorted(tags.items(), key=lambda kv: kv[0].lower()))

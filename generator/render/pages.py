@@ -1,0 +1,157 @@
+"""Stage 7, site: every generated file of the docs tree, and the grouped navigation.
+
+Pages are plain ``src_uri -> content`` pairs, so the MkDocs plugin can serve them
+from memory and ``briefing generate`` can write them as a Markdown tree.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from importlib import resources
+
+from generator.core.book import BriefDoc
+from generator.core.parallel import fork_pool, gc_paused, workers_for
+
+from . import export
+from .book import (
+    render_actor,
+    render_actor_index,
+    render_article,
+    render_listing,
+    render_month,
+    render_risks,
+    render_tags,
+    render_timeline,
+)
+from .brief import RenderContext, render_brief
+from .index import brief_of
+from .urls import Urls
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+GROUP_SIZE = 25
+_FORKED: tuple[RenderContext, str, set[str]] | None = None
+
+
+@dataclass(frozen=True)
+class Generated:
+    src_uri: str
+    content: str | bytes
+    in_nav: bool = False
+
+
+def asset(name: str) -> str:
+    return resources.files("generator").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def brief_files(
+    ctx: RenderContext, doc: BriefDoc, site_url: str, in_nav: bool = True
+) -> list[Generated]:
+    """The pages and exports of one brief."""
+    jsonld = export.json_script(export.brief_jsonld(doc, ctx.index, ctx.urls, site_url))
+    page = render_brief(ctx, doc, jsonld)
+    files = [Generated(Urls.brief(doc.slug), page, in_nav=in_nav)]
+    for source_id in doc.articles:
+        files.append(
+            Generated(Urls.article(doc.slug, source_id), render_article(ctx, doc, source_id))
+        )
+    files.append(
+        Generated(
+            Urls.brief_json(doc.slug), export.dump_json(export.brief_json(doc, ctx.index, ctx.urls))
+        )
+    )
+    files.append(
+        Generated(
+            Urls.annotations(doc.slug),
+            export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url)),
+        )
+    )
+    return files
+
+
+def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
+    """Pages built across briefs, plus assets."""
+    files = [
+        Generated(
+            Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
+        ),
+        Generated(Urls.actors_index, render_actor_index(ctx), in_nav=True),
+        Generated(Urls.risks, render_risks(ctx), in_nav=True),
+        Generated(Urls.timeline, render_timeline(ctx), in_nav=True),
+        Generated(Urls.tags, render_tags(ctx), in_nav=True),
+        Generated(Urls.book_json, export.dump_json(export.book_json(ctx.index, ctx.urls))),
+        Generated(Urls.css, asset("briefing.css")),
+        Generated(Urls.js, asset("briefing.js")),
+        Generated("assets/briefing/iframe-worker.js", asset("iframe-worker.js")),
+    ]
+    if home:
+        files.append(
+            Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home), in_nav=True)
+        )
+    for (year, month), docs in months(ctx.index.briefs):
+        if len(docs) > GROUP_SIZE:
+            files.append(
+                Generated(
+                    Urls.month(year, month),
+                    render_month(ctx, year, month, MONTHS[month - 1], docs),
+                    in_nav=True,
+                )
+            )
+    files += [
+        Generated(Urls.actor(entry.id), render_actor(ctx, entry))
+        for entry in ctx.index.actors.values()
+    ]
+    return files
+
+
+def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
+    """Every generated file. A big book's briefs render in forked workers (which inherit the
+    index, so only page text travels back) while this process renders the book pages."""
+    global _FORKED
+    workers = workers_for(len(ctx.index.briefs))
+    _FORKED = (ctx, site_url, nav_listed(ctx.index.briefs))
+    try:
+        with gc_paused():
+            if workers < 2:
+                return book_files(ctx, home=home) + _render_slice(0, 1)
+            with fork_pool(workers) as pool:
+                parts = [pool.submit(_render_slice, i, workers) for i in range(workers)]
+                files = book_files(ctx, home=home)
+                for part in parts:
+                    files += part.result()
+                return files
+    finally:
+        _FORKED = None
+
+
+def _render_slice(start: int, step: int) -> list[Generated]:
+    assert _FORKED is not None
+    ctx, site_url, listed = _FORKED
+    files: list[Generated] = []
+    for doc in ctx.index.briefs[start::step]:
+        files += brief_files(ctx, doc, site_url, in_nav=doc.slug in listed)
+    return files
+
+
+def months(docs: list[BriefDoc]) -> list[tuple[tuple[int, int], list[BriefDoc]]]:
+    """Briefs by (year, month) of ``as_of``, in the order given (newest first)."""
+    key = lambda d: (brief_of(d).as_of.year, brief_of(d).as_of.month)  # noqa: E731
+    return [(ym, list(group)) for ym, group in itertools.groupby(docs, key=key)]
+
+
+def nav_listed(docs: list[BriefDoc]) -> set[str]:
+    """Slugs listed one by one in the nav: those of months with at most GROUP_SIZE briefs."""
+    return {d.slug for _, group in months(docs) if len(group) <= GROUP_SIZE for d in group}

@@ -1,0 +1,203 @@
+"""The MkDocs plugin ``briefing``: thin hooks over :mod:`generator.build`.
+
+``on_config`` runs the pipeline and sets the grouped nav, ``on_files`` adds the
+generated pages from memory (hand-written ``docs/`` files always win and are never
+written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator import build
+from generator.core.config import Config, make_config
+from generator.errors import BriefingError
+from generator.render.urls import Urls
+
+from .assembly import decorate_hand_written, site_nav
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+INDENT = re.compile(r"\n\s+")
+ONLY_ENV = "BRIEFING_ONLY"
+
+
+class BriefingOptions(base.Config):
+    briefs_dir = c.Type(str, default="briefs")
+    seeds_dir = c.Type(str, default="seeds")
+    max_tlp = c.Type(str, default="CLEAR")
+    pdf = c.Type(bool, default=False)
+    templates_dir = c.Optional(c.Type(str))
+
+
+class BriefingPlugin(BasePlugin[BriefingOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.result: build.Result | None = None
+        self.generated: set[str] = set()
+        self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.rendered_now: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        try:
+            project = make_config(root, dict(self.config), config.site_url or "")
+        except BriefingError as exc:
+            raise PluginError(str(exc)) from None
+        docs = Path(config.docs_dir)
+        has_home = (docs / "index.md").is_file()
+        self.result = build.run(
+            project,
+            home=not has_home,
+            directory_urls=config.use_directory_urls,
+            serving=self.serving,
+            paths=only_paths(project),
+        )
+        self._report()
+        if config.nav is None:
+            config.nav = site_nav(self.result, docs) + self._error_nav()
+        config.extra_css.append(Urls.css)
+        config.extra_javascript.append(Urls.js)
+        return config
+
+    def _error_nav(self) -> list[Any]:
+        """While previewing, briefs with errors get their own nav section."""
+        assert self.result is not None
+        published = {doc.slug for doc in self.result.index.briefs}
+        broken = [
+            {doc.path: Urls.brief(doc.slug)}
+            for doc in self.result.book.briefs
+            if doc.slug not in published and not doc.ok and self.serving
+        ]
+        return [{"Briefs with errors": broken}] if broken else []
+
+    def _report(self) -> None:
+        assert self.result is not None
+        for problem in self.result.book.problems:
+            (log.error if problem.is_error else log.warning)(problem.format())
+        for slug in self.result.index.left_out:
+            log.info(
+                "left out of the site (above TLP:%s): %s", self.result.book.config.max_tlp, slug
+            )
+        errors = self.result.book.errors
+        if errors and not self.serving:
+            raise PluginError(f"{len(errors)} error(s) in the briefs; see above")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        self.generated = set()
+        for item in self.result.files:
+            if files.get_file_from_path(item.src_uri) is not None:
+                log.warning(
+                    "hand-written docs/%s kept; the generated page is not added", item.src_uri
+                )
+                continue
+            inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
+            )
+            self.generated.add(item.src_uri)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Hand-written pages get the latest briefs at their marker, and a TLP label."""
+        if self.result is None or page.file.src_uri in self.generated:
+            return markdown
+        return decorate_hand_written(markdown, page.meta, self.result.ctx, page.file.src_uri)
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        """While previewing, a generated page whose Markdown did not change since the last
+        rebuild reuses its HTML: an edit re-converts only the pages it touched."""
+        if self.serving and page.file.src_uri in self.generated:
+            reuse_render(page, self.rendered, self.rendered_now)
+        return page
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Drop the theme's indentation (most of a page's bytes), except inside <pre>."""
+        return collapse_whitespace(output)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.result is not None
+        project = self.result.book.config
+        for folder in (project.briefs_path, project.seeds_path):
+            if folder.is_dir():
+                server.watch(str(folder))
+        if project.templates_dir:
+            server.watch(str(project.root / project.templates_dir))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.rendered, self.rendered_now = self.rendered_now, {}
+        if self.result is not None and self.result.book.config.pdf:
+            written = build.write_pdfs(self.result, Path(config.site_dir))
+            log.info("printed %d PDF brief(s)", len(written))
+
+
+def only_paths(project: Config) -> list[Path] | None:
+    """``BRIEFING_ONLY=slug[,slug]`` (``briefing serve --only``): a focused preview of those
+    briefs and the pages they link (their actors), whatever the size of the book."""
+    slugs = [s.strip() for s in os.environ.get(ONLY_ENV, "").split(",") if s.strip()]
+    if not slugs:
+        return None
+    paths = [project.briefs_path / f"{slug}.yml" for slug in slugs]
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        raise PluginError(f"{ONLY_ENV}: no brief {', '.join(missing)} in {project.briefs_dir}/")
+    log.info("focused preview: %s", ", ".join(slugs))
+    return paths
+
+
+def collapse_whitespace(html_text: str) -> str:
+    parts = PRE_BLOCK.split(html_text)
+    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
+def reuse_render(
+    page: Page,
+    previous: dict[tuple[str, str], tuple[Any, ...]],
+    current: dict[tuple[str, str], tuple[Any, ...]],
+) -> None:
+    """Wrap ``page.render`` with a cache keyed by the page's Markdown (generated pages only:
+    their links are raw HTML, so the HTML does not depend on other files)."""
+    original = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        key = (
+            (
+                page.file.src_uri,
+                hashlib.sha1(page.markdown.encode(), usedforsecurity=False).hexdigest(),
+            )
+            if page.markdown is not None
+            else None
+        )
+        hit = previous.get(key) if key else None
+        if hit is None:
+            original(config, files)
+            hit = (page.content, page.toc, page._title_from_render, page.present_anchor_ids)
+        else:
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = hit
+            page.links_to_anchors = None
+        if key:
+            current[key] = hit
+
+    page.render = render  # type: ignore[method-assign]
