@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from markupsafe import Markup
@@ -12,8 +11,8 @@ from generator.core.model import TLP_LEVELS, is_stale, likelihood_rank, tlp_rank
 
 from .annotate import annotated_html, find_mentions, notes_of
 from .brief import RenderContext, render_page, resolver
-from .index import ActorEntry, brief_of
-from .markdown import to_html, to_inline_html
+from .index import brief_of
+from .markdown import to_html
 from .svg import HeatPoint, heat_map_svg
 from .urls import Urls
 
@@ -77,53 +76,8 @@ def _item_anchor(section: str, i: int, item: Any) -> str:
     )
 
 
-def render_actor(ctx: RenderContext, entry: ActorEntry) -> str:
-    page = Urls.actor(entry.id)
-    appearances = []
-    for doc, actor in entry.appearances:
-        resolve = resolver(ctx, doc.slug, page)
-        appearances.append(
-            {
-                "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
-                "title": brief_of(doc).title,
-                "as_of": brief_of(doc).as_of,
-                "role": actor.role,
-                "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
-            }
-        )
-    wikidata = next((a.wikidata for _, a in entry.appearances if a.wikidata), None)
-    docs = [doc for doc, _ in entry.appearances]
-    return render_page(
-        ctx,
-        "actor.md.j2",
-        entry=entry,
-        appearances=appearances,
-        wikidata=wikidata,
-        tlp=highest_tlp(docs),
-    )
-
-
-def render_actor_index(ctx: RenderContext) -> str:
-    page = Urls.actors_index
-    entries = [
-        {
-            "name": e.name,
-            "native_name": e.native_name,
-            "count": len(e.appearances),
-            "href": ctx.urls.href(page, Urls.actor(e.id)),
-        }
-        for e in ctx.index.actors.values()
-    ]
-    groups = [
-        (letter, list(items))
-        for letter, items in itertools.groupby(entries, key=lambda e: _letter(str(e["name"])))
-    ]
-    return render_page(
-        ctx, "actors.md.j2", groups=groups, count=len(entries), tlp=highest_tlp(ctx.index.briefs)
-    )
-
-
-def _letter(name: str) -> str:
+def first_letter(name: str) -> str:
+    """The letter a name is listed under in the actors index (``#`` for a digit or sign)."""
     first = name[:1].upper()
     return first if first.isalpha() else "#"
 
@@ -159,27 +113,6 @@ def render_risks(ctx: RenderContext) -> str:
         rows=rows,
         heat_map=Markup(heat),
         tlp=highest_tlp([r.doc for r in ctx.index.risks]),
-    )
-
-
-def render_timeline(ctx: RenderContext) -> str:
-    page = Urls.timeline
-    rows = []
-    for row in ctx.index.timeline:
-        resolve = resolver(ctx, row.doc.slug, page)
-        anchor = f"event-{(row.event.id or str(row.position + 1)).lower()}"
-        rows.append(
-            {
-                "year": row.event.date[:4],
-                "date": row.event.date,
-                "event": Markup(to_inline_html(row.event.event, resolve)),
-                "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
-                "brief_title": brief_of(row.doc).title,
-            }
-        )
-    groups = [(year, list(items)) for year, items in itertools.groupby(rows, lambda r: r["year"])]
-    return render_page(
-        ctx, "timeline.md.j2", groups=groups, tlp=highest_tlp([r.doc for r in ctx.index.timeline])
     )
 
 
@@ -221,16 +154,6 @@ def latest_html(ctx: RenderContext, page: str) -> str:
     latest = latest_items(ctx, page)
     template = ctx.templates.get_template("partials/latest.html.j2")
     return template.render(latest=latest, more=len(ctx.index.briefs) - len(latest))
-
-
-def render_month(ctx: RenderContext, year: int, month: int, name: str, docs: list[BriefDoc]) -> str:
-    """A month's briefs, when there are too many to list in the nav."""
-    page = Urls.month(year, month)
-    ordered = sorted(docs, key=lambda d: brief_of(d).title.lower())
-    items = [brief_item(ctx, page, doc) for doc in ordered]
-    return render_page(
-        ctx, "month.md.j2", title=f"{name} {year}", items=items, tlp=highest_tlp(docs)
-    )
 
 
 def render_tags(ctx: RenderContext) -> str:

@@ -14,18 +14,10 @@ from generator.core.book import BriefDoc
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
 from . import export
-from .book import (
-    render_actor,
-    render_actor_index,
-    render_article,
-    render_listing,
-    render_month,
-    render_risks,
-    render_tags,
-    render_timeline,
-)
+from .book import first_letter, render_article, render_listing, render_risks, render_tags
 from .brief import RenderContext, render_brief
 from .index import brief_of
+from .lists import actor_index_pages, actor_pages, month_pages, timeline_pages
 from .urls import Urls
 
 MONTHS = (
@@ -88,9 +80,7 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
         Generated(
             Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
         ),
-        Generated(Urls.actors_index, render_actor_index(ctx), in_nav=True),
         Generated(Urls.risks, render_risks(ctx), in_nav=True),
-        Generated(Urls.timeline, render_timeline(ctx), in_nav=True),
         Generated(Urls.tags, render_tags(ctx), in_nav=True),
         Generated(Urls.book_json, export.dump_json(export.book_json(ctx.index, ctx.urls))),
         Generated(Urls.css, asset("briefing.css")),
@@ -101,20 +91,20 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
         files.append(
             Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home), in_nav=True)
         )
+    files += _parts(actor_index_pages(ctx, first_letter)) + _parts(timeline_pages(ctx))
     for (year, month), docs in months(ctx.index.briefs):
         if len(docs) > GROUP_SIZE:
-            files.append(
-                Generated(
-                    Urls.month(year, month),
-                    render_month(ctx, year, month, MONTHS[month - 1], docs),
-                    in_nav=True,
-                )
-            )
-    files += [
-        Generated(Urls.actor(entry.id), render_actor(ctx, entry))
-        for entry in ctx.index.actors.values()
-    ]
+            files += _parts(month_pages(ctx, year, month, MONTHS[month - 1], docs))
+    for entry in ctx.index.actors.values():
+        files += _parts(actor_pages(ctx, entry), in_nav=False)
     return files
+
+
+def _parts(pages: list[tuple[str, str]], in_nav: bool = True) -> list[Generated]:
+    """A split list's pages: the first where the whole list was (in the nav), then its parts."""
+    return [
+        Generated(src, content, in_nav=in_nav and n == 0) for n, (src, content) in enumerate(pages)
+    ]
 
 
 def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:

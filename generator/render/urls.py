@@ -39,6 +39,17 @@ class Urls:
         return f"briefs/{year}/{month:02d}.md"
 
     @staticmethod
+    def timeline_part(label: str) -> str:
+        """A year (``2005``) or a month (``2005-03``) of a split timeline."""
+        return f"timeline/{label}.md"
+
+    @staticmethod
+    def actors_letter(letter: str) -> str:
+        """A letter's page of a split actors index (``a``; other letters by code point)."""
+        name = "".join(c if c.isascii() and c.isalnum() else f"u{ord(c):04x}" for c in letter)
+        return f"actors/letter/{name.lower()}.md"
+
+    @staticmethod
     def actor(actor_id: str) -> str:
         return f"actors/{actor_id.lower()}.md"
 

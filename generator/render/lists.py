@@ -1,0 +1,248 @@
+"""The cross-brief lists that grow with the book, as bounded pages (:mod:`.parts`).
+
+The timeline splits by year (by month in a big year), the actors index by first letter, an
+actor's briefs and a month's listing by count. A list short enough for one page stays one page;
+a split list keeps its first page where the whole list was (the nav and links need not change)
+as an overview linking every part, and each part links the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.core.book import BriefDoc
+
+from .book import brief_item, highest_tlp
+from .brief import RenderContext, render_page, resolver
+from .index import ActorEntry, EventRow, brief_of
+from .markdown import to_html, to_inline_html
+from .parts import PAGE_ITEMS, Part, grouped, paged, pager
+from .urls import Urls
+
+Page = tuple[str, str]
+
+
+def overview(ctx: RenderContext, page: str, parts: Sequence[Part[Any]]) -> list[dict[str, Any]]:
+    """The parts of a split list as links from ``page``, with their number of items."""
+    return [
+        {"label": p.label, "href": ctx.urls.href(page, p.src_uri), "count": len(p.items)}
+        for p in parts
+    ]
+
+
+def _pagers(ctx: RenderContext, parts: Sequence[Part[Any]]) -> list[list[dict[str, Any]]]:
+    return [
+        pager(parts, i, lambda src, p=part: ctx.urls.href(p.src_uri, src))
+        for i, part in enumerate(parts)
+    ]
+
+
+# -- timeline -----------------------------------------------------------------------------
+
+
+def timeline_pages(ctx: RenderContext) -> list[Page]:
+    """The timeline: one page, or an overview plus a page per year (per month in a big year)."""
+    rows = ctx.index.timeline
+    tlp = highest_tlp([r.doc for r in rows])
+    if len(rows) <= PAGE_ITEMS:
+        part = Part(Urls.timeline, "", list(rows))
+        return [(Urls.timeline, _timeline_page(ctx, part, "Timeline", [], tlp))]
+    parts = grouped(rows, Urls.timeline_part, [_year, _month])
+    pages = [
+        (
+            Urls.timeline,
+            render_page(
+                ctx,
+                "timeline.md.j2",
+                title="Timeline",
+                overview=overview(ctx, Urls.timeline, parts),
+                total=len(rows),
+                tlp=tlp,
+            ),
+        )
+    ]
+    for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        tlp_part = highest_tlp([r.doc for r in part.items])
+        pages.append(
+            (part.src_uri, _timeline_page(ctx, part, f"Timeline: {part.label}", links, tlp_part))
+        )
+    return pages
+
+
+def _year(row: EventRow) -> str:
+    return row.event.date[:4]
+
+
+def _month(row: EventRow) -> str:
+    return row.event.date[5:7] or "undated"
+
+
+def _timeline_page(
+    ctx: RenderContext, part: Part[EventRow], title: str, links: list[dict[str, Any]], tlp: str
+) -> str:
+    page = part.src_uri
+    rows = []
+    for row in part.items:
+        resolve = resolver(ctx, row.doc.slug, page)
+        anchor = f"event-{(row.event.id or str(row.position + 1)).lower()}"
+        rows.append(
+            {
+                "year": _year(row),
+                "date": row.event.date,
+                "event": Markup(to_inline_html(row.event.event, resolve)),
+                "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
+                "brief_title": brief_of(row.doc).title,
+            }
+        )
+    groups = _runs(rows, lambda r: str(r["year"]))
+    overview_href = ctx.urls.href(page, Urls.timeline) if links else ""
+    return render_page(
+        ctx,
+        "timeline.md.j2",
+        title=title,
+        groups=groups,
+        pager=links,
+        overview_href=overview_href,
+        tlp=tlp,
+    )
+
+
+def _runs(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> list[Any]:
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    for row in rows:
+        if not groups or groups[-1][0] != key(row):
+            groups.append((key(row), []))
+        groups[-1][1].append(row)
+    return groups
+
+
+# -- actors -------------------------------------------------------------------------------
+
+
+def actor_index_pages(ctx: RenderContext, letter: Callable[[str], str]) -> list[Page]:
+    """The actors index: one page, or an overview of letters plus a page per letter."""
+    entries = list(ctx.index.actors.values())
+    tlp = highest_tlp(ctx.index.briefs)
+    if len(entries) <= PAGE_ITEMS:
+        return [
+            (
+                Urls.actors_index,
+                _actor_list(
+                    ctx, Part(Urls.actors_index, "", entries), letter, [], tlp, len(entries)
+                ),
+            )
+        ]
+    parts = grouped(entries, Urls.actors_letter, [lambda e: letter(e.name)])
+    first = render_page(
+        ctx,
+        "actors.md.j2",
+        overview=overview(ctx, Urls.actors_index, parts),
+        count=len(entries),
+        tlp=tlp,
+    )
+    pages = [(Urls.actors_index, first)]
+    for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        pages.append((part.src_uri, _actor_list(ctx, part, letter, links, tlp, len(entries))))
+    return pages
+
+
+def _actor_list(
+    ctx: RenderContext,
+    part: Part[ActorEntry],
+    letter: Callable[[str], str],
+    links: list[dict[str, Any]],
+    tlp: str,
+    count: int,
+) -> str:
+    page = part.src_uri
+    entries = [
+        {
+            "name": e.name,
+            "native_name": e.native_name,
+            "count": len(e.appearances),
+            "href": ctx.urls.href(page, Urls.actor(e.id)),
+        }
+        for e in part.items
+    ]
+    return render_page(
+        ctx,
+        "actors.md.j2",
+        title=f"Actors: {part.label}" if part.label else "Actors",
+        groups=_runs(entries, lambda e: letter(str(e["name"]))),
+        count=count,
+        pager=links,
+        overview_href=ctx.urls.href(page, Urls.actors_index) if links else "",
+        tlp=tlp,
+    )
+
+
+def actor_pages(ctx: RenderContext, entry: ActorEntry) -> list[Page]:
+    """An actor's page, its briefs in parts of ``PAGE_ITEMS``."""
+    parts = paged(Urls.actor(entry.id), entry.appearances, "")
+    pages = []
+    for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        pages.append((part.src_uri, _actor_page(ctx, entry, part, links)))
+    return pages
+
+
+def _actor_page(
+    ctx: RenderContext,
+    entry: ActorEntry,
+    part: Part[Any],
+    links: list[dict[str, Any]],
+) -> str:
+    page = part.src_uri
+    appearances = []
+    for doc, actor in part.items:
+        resolve = resolver(ctx, doc.slug, page)
+        appearances.append(
+            {
+                "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
+                "title": brief_of(doc).title,
+                "as_of": brief_of(doc).as_of,
+                "role": actor.role,
+                "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
+            }
+        )
+    wikidata = next((a.wikidata for _, a in entry.appearances if a.wikidata), None)
+    return render_page(
+        ctx,
+        "actor.md.j2",
+        entry=entry,
+        title=f"{entry.name} ({part.label})" if part.label else entry.name,
+        appearances=appearances,
+        total=len(entry.appearances),
+        wikidata=wikidata,
+        pager=links,
+        tlp=highest_tlp([doc for doc, _ in entry.appearances]),
+    )
+
+
+# -- months -------------------------------------------------------------------------------
+
+
+def month_pages(
+    ctx: RenderContext, year: int, month: int, name: str, docs: list[BriefDoc]
+) -> list[Page]:
+    """A month's briefs by title, when there are too many to list in the nav, in parts."""
+    ordered = sorted(docs, key=lambda d: brief_of(d).title.lower())
+    parts = paged(Urls.month(year, month), ordered, "")
+    title = f"{name} {year}"
+    pages = []
+    for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        items = [brief_item(ctx, part.src_uri, doc) for doc in part.items]
+        content = render_page(
+            ctx,
+            "month.md.j2",
+            title=f"{title} ({part.label})" if part.label else title,
+            month=title,
+            items=items,
+            total=len(docs),
+            pager=links,
+            tlp=highest_tlp(part.items),
+        )
+        pages.append((part.src_uri, content))
+    return pages
