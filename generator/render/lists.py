@@ -34,10 +34,13 @@ def overview(ctx: RenderContext, page: str, parts: Sequence[Part[Any]]) -> list[
 
 
 def _pagers(ctx: RenderContext, parts: Sequence[Part[Any]]) -> list[list[dict[str, Any]]]:
-    return [
-        pager(parts, i, lambda src, p=part: ctx.urls.href(p.src_uri, src))
-        for i, part in enumerate(parts)
-    ]
+    """Each part's pager, its links relative to that part's page."""
+    return [_pager_of(ctx, parts, i) for i in range(len(parts))]
+
+
+def _pager_of(ctx: RenderContext, parts: Sequence[Part[Any]], i: int) -> list[dict[str, Any]]:
+    here = parts[i].src_uri
+    return pager(parts, i, lambda src: ctx.urls.href(here, src))
 
 
 # -- timeline -----------------------------------------------------------------------------
