@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,11 @@ CHUNK = 64
 
 def check_book(config: Config, paths: list[Path] | None = None) -> Book:
     """Every brief checked (never stopping at the first problem), then references."""
-    docs = check_all(config, discover(config, paths))
+    return link_book(config, check_all(config, discover(config, paths)))
+
+
+def link_book(config: Config, docs: list[BriefDoc]) -> Book:
+    """The book of checked briefs, with the problems of references across briefs added."""
     index = refs.RefIndex()
     for doc in docs:
         if doc.brief is not None:
@@ -139,22 +144,27 @@ def run(
     serving: bool = False,
     paths: list[Path] | None = None,
     cached: bool = True,
+    book: Book | None = None,
+    pages: Callable[[RenderContext, Book], list[Generated]] | None = None,
 ) -> Result:
     """check -> index -> render; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
-    stored them (a rebuild with nothing changed renders nothing).
+    stored them (a rebuild with nothing changed renders nothing). A preview passes the
+    ``book`` it checked itself and ``pages``, which renders only what a change touched.
     """
     key = (
         cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
-        if cached and cache.enabled()
+        if cached and cache.enabled() and pages is None
         else ""
     )
-    book = check_book(config, paths)
+    book = book or check_book(config, paths)
     index = build_index(book)
     ctx = render_context(config, index, directory_urls=directory_urls)
     files: list[Generated] | None = cache.load(config, "pages", key) if key else None
-    if files is None:
+    if files is None and pages is not None:
+        files = pages(ctx, book)
+    elif files is None:
         files = generate_all(ctx, home=home, site_url=config.site_url)
         if serving:
             files += error_pages(ctx, book)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import click
@@ -35,10 +36,18 @@ def serve(ctx: click.Context, dev_addr: str, open_browser: bool, only: tuple[str
     if only:
         os.environ[ONLY_ENV] = ",".join(only)
     mkdocs_logging(verbose=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_serve(
         config_file=str(config.root / "mkdocs.yml"),
         dev_addr=dev_addr,
         livereload=True,
+        build_type="dirty",
         open_in_browser=open_browser,
     )
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that its nav may be wrong; the plugin rebuilds every
+    page after a structural change, so the warning does not apply (and would hide ours)."""
+    return not str(record.msg).startswith("A 'dirty' build")

@@ -74,8 +74,11 @@ def brief_files(
     return files
 
 
-def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
-    """Pages built across briefs, plus assets."""
+def book_files(
+    ctx: RenderContext, *, home: bool, actors: set[str] | None = None
+) -> list[Generated]:
+    """Pages built across briefs, plus assets; ``actors``: only the pages of those actors
+    (by lower-case id) among the actor pages (a preview re-rendering what a save touched)."""
     files = [
         Generated(
             Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
@@ -95,8 +98,9 @@ def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:
     for (year, month), docs in months(ctx.index.briefs):
         if len(docs) > GROUP_SIZE:
             files += _parts(month_pages(ctx, year, month, MONTHS[month - 1], docs))
-    for entry in ctx.index.actors.values():
-        files += _parts(actor_pages(ctx, entry), in_nav=False)
+    for key, entry in ctx.index.actors.items():
+        if actors is None or key in actors:
+            files += _parts(actor_pages(ctx, entry), in_nav=False)
     return files
 
 

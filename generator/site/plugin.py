@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
@@ -28,6 +28,8 @@ from generator.errors import BriefingError
 from generator.render.urls import Urls
 
 from .assembly import decorate_hand_written, site_nav
+from .dirty import GeneratedFile, carry_search_index, mark_unchanged
+from .preview import Preview, pages_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -48,6 +50,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        self.preview = Preview()
+        self.contents: dict[str, str | bytes] = {}
         self.result: build.Result | None = None
         self.generated: set[str] = set()
         self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
@@ -55,6 +60,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -64,12 +70,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             raise PluginError(str(exc)) from None
         docs = Path(config.docs_dir)
         has_home = (docs / "index.md").is_file()
+        paths = only_paths(project)
+        incremental = self.serving and self.dirty
         self.result = build.run(
             project,
             home=not has_home,
             directory_urls=config.use_directory_urls,
             serving=self.serving,
-            paths=only_paths(project),
+            paths=paths,
+            book=self.preview.check(project, paths) if incremental else None,
+            pages=pages_for(self.preview, not has_home, project.site_url) if incremental else None,
         )
         self._report()
         if config.nav is None:
@@ -112,10 +122,34 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 continue
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
-                File.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
+                GeneratedFile.generated(
+                    config, item.src_uri, content=item.content, inclusion=inclusion
+                )
             )
             self.generated.add(item.src_uri)
+        if self.serving and self.dirty:
+            self._mark_rebuilt(files, config)
         return files
+
+    def _mark_rebuilt(self, files: Files, config: MkDocsConfig) -> None:
+        """A dirty rebuild while serving: only the pages whose content changed are built."""
+        assert self.result is not None
+        current = {item.src_uri: item.content for item in self.result.files}
+        reason = self.preview.structural
+        same = mark_unchanged(files, self.contents, current, bool(reason))
+        carry_search_index(config, files, bool(reason))
+        self.contents = current
+        pages = len(files.documentation_pages())
+        if reason:
+            log.info("preview: full rebuild of %d pages (structural change: %s)", pages, reason)
+        else:
+            changed = ", ".join(sorted(self.preview.changed)) or "nothing"
+            log.info(
+                "preview: incremental rebuild (%s changed): %d of %d generated pages rebuilt",
+                changed,
+                len(current) - same,
+                len(current),
+            )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

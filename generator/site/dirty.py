@@ -1,0 +1,77 @@
+"""MkDocs' dirty builds, made exact for a served book.
+
+``mkdocs serve --dirty`` (and ``briefing serve``) rebuild only the pages whose ``File`` says it
+is modified; a generated file always says so, so :class:`GeneratedFile` tells the truth: it is
+unchanged when its content is the same as at the previous rebuild (and the nav is the same).
+MkDocs then neither converts nor writes it: its page from the previous rebuild stays in the
+served folder. Material's search plugin keeps the previous index under dirty builds but merges
+it by the first changed page only; :func:`carry_search_index` keeps the entries of every page
+that is not rebuilt and lets the rebuilt ones add theirs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class GeneratedFile(File):
+    """A generated page that knows whether it changed since the previous rebuild."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+def mark_unchanged(
+    files: Files,
+    previous: dict[str, str | bytes],
+    current: dict[str, str | bytes],
+    structural: bool,
+) -> int:
+    """Mark the generated files whose content is as at the previous rebuild; how many were.
+    After a structural change every page is rebuilt (the nav of each may have changed);
+    hand-written pages always are (they may list the latest briefs)."""
+    same = 0
+    for file in files:
+        if isinstance(file, GeneratedFile):
+            old = previous.get(file.src_uri)
+            file.unchanged = not structural and old is not None and old == current[file.src_uri]
+            same += file.unchanged
+        elif structural or file.is_documentation_page():
+            file.is_modified = _always  # type: ignore[method-assign]  # see the docstring
+    return same
+
+
+def _always() -> bool:
+    return True
+
+
+def carry_search_index(config: MkDocsConfig, files: Files, structural: bool) -> None:
+    """Material's search index of the previous rebuild, less the pages rebuilt now: put into
+    this rebuild's index, so each page is in it once."""
+    search = _search_plugin(config)
+    if search is None:
+        return
+    previous = search.search_index_prev
+    search.search_index_prev = None
+    if previous is None or structural:
+        return
+    rebuilt = {file.url for file in files.documentation_pages() if file.is_modified()}
+    search.search_index.entries = [
+        entry for entry in previous.entries if entry["location"].split("#")[0] not in rebuilt
+    ] + search.search_index.entries
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            return plugin
+    return None

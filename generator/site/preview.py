@@ -1,0 +1,199 @@
+"""Incremental preview: a rebuild while serving checks and renders only what a save touched.
+
+Between rebuilds the preview keeps each checked brief (with the stat of its file and of its
+articles) and every generated page. A rebuild re-checks only the briefs whose files changed.
+When the shape of the book is the same (same published briefs in the same order, same titles,
+dates, TLP labels, tags and item ids: everything other pages show of a brief), it re-renders
+only the changed briefs' pages and the cross-brief pages, where an actor's page is rendered
+again only if that actor is in a changed brief; everything else is reused as it was. Any other
+change is *structural*: every page is rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import build
+from generator.core.book import Book, BriefDoc, discover
+from generator.core.config import Config
+from generator.core.sources import resolve_source
+from generator.errors import BriefingError, Problem
+from generator.render.brief import RenderContext
+from generator.render.index import brief_of
+from generator.render.pages import Generated, book_files, brief_files, generate_all, nav_listed
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class Checked:
+    signature: Signature
+    doc: BriefDoc
+    problems: list[Problem]
+
+
+@dataclass
+class Preview:
+    """What the preview keeps from one rebuild to the next."""
+
+    checked: dict[Path, Checked] = field(default_factory=dict)
+    pages: dict[str, Generated] = field(default_factory=dict)
+    shape: tuple[Any, ...] | None = None
+    changed: set[str] = field(default_factory=set)
+    old_actors: set[str] = field(default_factory=set)
+    structural: str = "first build"
+
+    def check(self, config: Config, paths: list[Path] | None) -> Book:
+        """The book, re-checking only the brief files (or their articles) that changed."""
+        files = discover(config, paths)
+        kept: dict[Path, BriefDoc] = {}
+        fresh: list[Path] = []
+        for file in files:
+            known = self.checked.get(file)
+            if known and known.signature == signature(config, file, known.doc):
+                kept[file] = dataclasses.replace(known.doc, problems=list(known.problems))
+            else:
+                fresh.append(file)
+        checked = {doc.file: doc for doc in build.check_all(config, fresh)} if fresh else {}
+        gone = set(self.checked) - set(files)
+        self.changed = {file.stem for file in [*fresh, *gone]}
+        self.old_actors = _actors_of(
+            [self.checked[f].doc for f in [*fresh, *gone] if f in self.checked]
+        )
+        self.checked = {file: self.checked[file] for file in kept} | {
+            file: Checked(signature(config, file, doc), doc, list(doc.problems))
+            for file, doc in checked.items()
+        }
+        return build.link_book(config, [kept.get(file) or checked[file] for file in files])
+
+    def render(self, ctx: RenderContext, book: Book, home: bool, site_url: str) -> list[Generated]:
+        """Pages for this rebuild: every page after a structural change, else only those a
+        changed brief appears on, the rest reused."""
+        shape = book_shape(ctx, home)
+        reason = self._structural(shape)
+        self.shape = shape
+        if reason:
+            self.structural = reason
+            files = generate_all(ctx, home=home, site_url=site_url)
+        else:
+            self.structural = ""
+            files = self._partial(ctx, book, home, site_url)
+        files += build.error_pages(ctx, book)
+        self.pages = {f.src_uri: f for f in files}
+        return files
+
+    def _structural(self, shape: tuple[Any, ...]) -> str:
+        if self.shape is None:
+            return "first build"
+        if shape != self.shape:
+            return "briefs added, removed, renamed or re-dated"
+        return ""
+
+    def _partial(
+        self, ctx: RenderContext, book: Book, home: bool, site_url: str
+    ) -> list[Generated]:
+        changed = self.changed
+        listed = nav_listed(ctx.index.briefs)
+        fresh: dict[str, Generated] = {}
+        for doc in ctx.index.briefs:
+            if doc.slug in changed:
+                for item in brief_files(ctx, doc, site_url, in_nav=doc.slug in listed):
+                    fresh[item.src_uri] = item
+        actors = self.old_actors | _actors_of(self.pages_docs(book, changed))
+        for item in book_pages(ctx, home, actors):
+            fresh[item.src_uri] = item
+        slugs = {doc.slug for doc in book.briefs}
+        kept = [
+            f
+            for src, f in self.pages.items()
+            if src not in fresh and _kept(owner(src, slugs, set(ctx.index.actors)), changed, actors)
+        ]
+        return kept + list(fresh.values())
+
+    def pages_docs(self, book: Book, slugs: set[str]) -> list[BriefDoc]:
+        return [doc for doc in book.briefs if doc.slug in slugs and doc.brief is not None]
+
+
+def _actors_of(docs: list[BriefDoc]) -> set[str]:
+    return {actor.id.lower() for doc in docs for actor in brief_of(doc).actors}
+
+
+def owner(src_uri: str, slugs: set[str], actors: set[str]) -> tuple[str, str]:
+    """Whose page ``src_uri`` is: a brief's (its page, articles, exports), an actor's, or the
+    book's (every other page, rendered again on each rebuild)."""
+    head, _, rest = src_uri.partition("/")
+    name = rest.split("/", 1)[0].removesuffix(".md")
+    if head == "briefs" and name in slugs:
+        return ("brief", name)
+    if head == "data" and name.split(".", 1)[0] in slugs:
+        return ("brief", name.split(".", 1)[0])
+    if head == "actors" and name in actors:
+        return ("actor", name)
+    return ("book", "")
+
+
+def _kept(whose: tuple[str, str], changed: set[str], actors: set[str]) -> bool:
+    kind, name = whose
+    if kind == "brief":
+        return name not in changed
+    if kind == "actor":
+        return name not in actors
+    return False
+
+
+def book_pages(ctx: RenderContext, home: bool, actors: set[str]) -> list[Generated]:
+    """The cross-brief pages, with only the pages of ``actors`` among the actor pages."""
+    return book_files(ctx, home=home, actors=actors)
+
+
+def book_shape(ctx: RenderContext, home: bool) -> tuple[Any, ...]:
+    """Everything about the briefs that pages other than their own show (or that the nav and
+    the tags index hold): when it is unchanged, a change stays within the changed briefs."""
+    briefs = tuple(_brief_shape(doc) for doc in ctx.index.briefs)
+    return (home, briefs, tuple(ctx.index.actors), tuple(ctx.index.left_out))
+
+
+def _brief_shape(doc: BriefDoc) -> tuple[Any, ...]:
+    brief = brief_of(doc)
+    return (
+        doc.slug,
+        brief.title,
+        brief.as_of,
+        brief.tlp,
+        tuple(brief.tags),
+        tuple(j.id for j in brief.judgments),
+        tuple((e.id, e.date) for e in brief.timeline),
+        tuple(r.id for r in brief.risks),
+    )
+
+
+def signature(config: Config, file: Path, doc: BriefDoc) -> Signature:
+    """The stat of a brief file and of the articles it cites: changes when any is saved."""
+    paths = [file]
+    if doc.brief is not None:
+        for source in doc.brief.sources:
+            try:
+                paths.append(resolve_source(config, source.file))
+            except BriefingError:
+                continue
+    return tuple(_stat(path) for path in paths)
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def pages_for(
+    preview: Preview, home: bool, site_url: str
+) -> Callable[[RenderContext, Book], list[Generated]]:
+    return lambda ctx, book: preview.render(ctx, book, home, site_url)

@@ -1,0 +1,86 @@
+"""Incremental preview: a rebuild after a save renders only what the save touched, and its
+pages are exactly those of a full render."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
+
+from generator import build
+from generator.core.config import make_config
+from generator.render.pages import Generated
+from generator.site.preview import Preview, owner, pages_for
+
+
+def preview_run(root: Path, preview: Preview) -> list[Generated]:
+    config = make_config(root, {})
+    book = preview.check(config, None)
+    pages = pages_for(preview, True, config.site_url)
+    return build.run(config, serving=True, book=book, pages=pages).files
+
+
+def full_run(root: Path) -> dict[str, str | bytes]:
+    result = build.run(make_config(root, {}), serving=True, cached=False)
+    return {f.src_uri: f.content for f in result.files}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stat = path.stat()  # a save within the same clock tick still changes the signature
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def test_an_edit_rerenders_only_what_depends_on_it_and_matches_a_full_render(root: Path) -> None:
+    preview = Preview()
+    first = {f.src_uri: f for f in preview_run(root, preview)}
+    assert preview.structural == "first build"
+    brief = root / "briefs" / f"{SECOND_SLUG}.yml"
+    summary = re.search(r"(?m)^summary: *(?:>-\n +)?(\S.*)$", brief.read_text()).group(1)  # type: ignore[union-attr]
+    edit(brief, summary[:20], "Preview edit: ")
+    again = {f.src_uri: f for f in preview_run(root, preview)}
+    assert preview.structural == "" and preview.changed == {SECOND_SLUG}
+    assert {k: v.content for k, v in again.items()} == full_run(root)
+    reused = {src for src, f in again.items() if f is first.get(src)}
+    slugs = {SAMPLE_SLUG, SECOND_SLUG}
+    assert any(owner(src, slugs, set())[1] == SAMPLE_SLUG for src in reused)
+    assert not any(owner(src, slugs, set())[1] == SECOND_SLUG for src in reused)
+    assert "Preview edit: " in again[f"briefs/{SECOND_SLUG}.md"].content  # type: ignore[operator]
+
+
+def test_a_new_title_is_a_structural_change(root: Path) -> None:
+    preview = Preview()
+    preview_run(root, preview)
+    brief = root / "briefs" / f"{SAMPLE_SLUG}.yml"
+    edit(brief, "title: Ishiba seeks", "title: Ishiba asks for")
+    files = preview_run(root, preview)
+    assert preview.structural.startswith("briefs added, removed, renamed")
+    assert {f.src_uri: f.content for f in files} == full_run(root)
+
+
+def test_a_removed_brief_leaves_no_page(root: Path) -> None:
+    preview = Preview()
+    preview_run(root, preview)
+    (root / "briefs" / f"{SECOND_SLUG}.yml").unlink()
+    files = preview_run(root, preview)
+    assert preview.structural and SECOND_SLUG in preview.changed
+    assert not [f.src_uri for f in files if SECOND_SLUG in f.src_uri]
+
+
+def test_an_unchanged_rebuild_checks_nothing_again(root: Path) -> None:
+    preview = Preview()
+    preview_run(root, preview)
+    before = {path: c.doc for path, c in preview.checked.items()}
+    preview_run(root, preview)
+    assert preview.changed == set() and preview.structural == ""
+    assert all(preview.checked[path].doc is doc for path, doc in before.items())
