@@ -14,10 +14,13 @@ The CLI, the MkDocs plugin, ``generate``, ``serve`` and ``pdf`` all go through h
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from generator.core import cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
@@ -132,8 +135,15 @@ def render_context(
 ) -> RenderContext:
     templates = config.root / config.templates_dir if config.templates_dir else None
     return RenderContext(
-        index, Urls(directory_urls), config.today, environment(templates), pdf=config.pdf
+        index, Urls(directory_urls), config.today, shared_environment(templates), pdf=config.pdf
     )
+
+
+@functools.lru_cache(maxsize=8)
+def shared_environment(templates: Path | None) -> jinja2.Environment:
+    """One template environment per override folder for the life of the process: a preview's
+    rebuild does not compile the templates again (Jinja reloads a template whose file changed)."""
+    return environment(templates)
 
 
 def run(

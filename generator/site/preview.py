@@ -21,6 +21,7 @@ from typing import Any
 from generator import build
 from generator.core.book import Book, BriefDoc, discover
 from generator.core.config import Config
+from generator.core.parallel import gc_paused
 from generator.core.sources import resolve_source
 from generator.errors import BriefingError, Problem
 from generator.render.brief import RenderContext
@@ -33,9 +34,10 @@ Signature = tuple[tuple[str, int, int], ...]
 
 @dataclass
 class Checked:
-    signature: Signature
     doc: BriefDoc
     problems: list[Problem]
+    sources: list[Path]
+    signature: Signature
 
 
 @dataclass
@@ -51,12 +53,16 @@ class Preview:
 
     def check(self, config: Config, paths: list[Path] | None) -> Book:
         """The book, re-checking only the brief files (or their articles) that changed."""
+        with gc_paused():
+            return self._check(config, paths)
+
+    def _check(self, config: Config, paths: list[Path] | None) -> Book:
         files = discover(config, paths)
         kept: dict[Path, BriefDoc] = {}
         fresh: list[Path] = []
         for file in files:
             known = self.checked.get(file)
-            if known and known.signature == signature(config, file, known.doc):
+            if known and known.signature == _signature(known.sources):
                 kept[file] = dataclasses.replace(known.doc, problems=list(known.problems))
             else:
                 fresh.append(file)
@@ -67,14 +73,17 @@ class Preview:
             [self.checked[f].doc for f in [*fresh, *gone] if f in self.checked]
         )
         self.checked = {file: self.checked[file] for file in kept} | {
-            file: Checked(signature(config, file, doc), doc, list(doc.problems))
-            for file, doc in checked.items()
+            file: _checked(config, doc) for file, doc in checked.items()
         }
         return build.link_book(config, [kept.get(file) or checked[file] for file in files])
 
     def render(self, ctx: RenderContext, book: Book, home: bool, site_url: str) -> list[Generated]:
         """Pages for this rebuild: every page after a structural change, else only those a
         changed brief appears on, the rest reused."""
+        with gc_paused():
+            return self._render(ctx, book, home, site_url)
+
+    def _render(self, ctx: RenderContext, book: Book, home: bool, site_url: str) -> list[Generated]:
         shape = book_shape(ctx, home)
         reason = self._structural(shape)
         self.shape = shape
@@ -109,10 +118,11 @@ class Preview:
         for item in book_pages(ctx, home, actors):
             fresh[item.src_uri] = item
         slugs = {doc.slug for doc in book.briefs}
+        known_actors = set(ctx.index.actors)
         kept = [
             f
             for src, f in self.pages.items()
-            if src not in fresh and _kept(owner(src, slugs, set(ctx.index.actors)), changed, actors)
+            if src not in fresh and _kept(owner(src, slugs, known_actors), changed, actors)
         ]
         return kept + list(fresh.values())
 
@@ -173,15 +183,20 @@ def _brief_shape(doc: BriefDoc) -> tuple[Any, ...]:
     )
 
 
-def signature(config: Config, file: Path, doc: BriefDoc) -> Signature:
-    """The stat of a brief file and of the articles it cites: changes when any is saved."""
-    paths = [file]
+def _checked(config: Config, doc: BriefDoc) -> Checked:
+    """A checked brief as kept: its problems so far, the files it was made from, their stat."""
+    paths = [doc.file]
     if doc.brief is not None:
         for source in doc.brief.sources:
             try:
                 paths.append(resolve_source(config, source.file))
             except BriefingError:
                 continue
+    return Checked(doc, list(doc.problems), paths, _signature(paths))
+
+
+def _signature(paths: list[Path]) -> Signature:
+    """The stat of a brief file and of the articles it cites: changes when any is saved."""
     return tuple(_stat(path) for path in paths)
 
 
