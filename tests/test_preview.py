@@ -84,3 +84,23 @@ def test_an_unchanged_rebuild_checks_nothing_again(root: Path) -> None:
     preview_run(root, preview)
     assert preview.changed == set() and preview.structural == ""
     assert all(preview.checked[path].doc is doc for path, doc in before.items())
+
+
+def test_an_edit_in_a_book_of_split_lists_matches_a_full_render(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import lists, parts
+
+    monkeypatch.setattr(parts, "PAGE_ITEMS", 1)
+    monkeypatch.setattr(lists, "PAGE_ITEMS", 1)
+    preview = Preview()
+    preview_run(root, preview)
+    brief = root / "briefs" / f"{SAMPLE_SLUG}.yml"
+    text = brief.read_text(encoding="utf-8")
+    role = re.search(r"(?m)^ +role: *(\S.*)$", text)
+    assert role is not None
+    edit(brief, role.group(0), role.group(0).replace(role.group(1), "Edited role"))
+    files = {f.src_uri: f.content for f in preview_run(root, preview)}
+    assert preview.structural == ""
+    assert any(src.startswith("timeline/") for src in files)
+    assert files == full_run(root)

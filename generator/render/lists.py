@@ -46,8 +46,9 @@ def _pager_of(ctx: RenderContext, parts: Sequence[Part[Any]], i: int) -> list[di
 # -- timeline -----------------------------------------------------------------------------
 
 
-def timeline_pages(ctx: RenderContext) -> list[Page]:
-    """The timeline: one page, or an overview plus a page per year (per month in a big year)."""
+def timeline_pages(ctx: RenderContext, slugs: set[str] | None = None) -> list[Page]:
+    """The timeline: one page, or an overview plus a page per year (per month in a big year);
+    with ``slugs``, of the parts only those with events of these briefs."""
     rows = ctx.index.timeline
     tlp = highest_tlp([r.doc for r in rows])
     if len(rows) <= PAGE_ITEMS:
@@ -68,6 +69,8 @@ def timeline_pages(ctx: RenderContext) -> list[Page]:
         )
     ]
     for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        if slugs is not None and not any(r.doc.slug in slugs for r in part.items):
+            continue
         tlp_part = highest_tlp([r.doc for r in part.items])
         pages.append(
             (part.src_uri, _timeline_page(ctx, part, f"Timeline: {part.label}", links, tlp_part))
@@ -125,8 +128,11 @@ def _runs(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> l
 # -- actors -------------------------------------------------------------------------------
 
 
-def actor_index_pages(ctx: RenderContext, letter: Callable[[str], str]) -> list[Page]:
-    """The actors index: one page, or an overview of letters plus a page per letter."""
+def actor_index_pages(
+    ctx: RenderContext, letter: Callable[[str], str], actors: set[str] | None = None
+) -> list[Page]:
+    """The actors index: one page, or an overview of letters plus a page per letter; with
+    ``actors`` (lower-case ids), of the letters only those listing one of them."""
     entries = list(ctx.index.actors.values())
     tlp = highest_tlp(ctx.index.briefs)
     if len(entries) <= PAGE_ITEMS:
@@ -148,6 +154,8 @@ def actor_index_pages(ctx: RenderContext, letter: Callable[[str], str]) -> list[
     )
     pages = [(Urls.actors_index, first)]
     for part, links in zip(parts, _pagers(ctx, parts), strict=True):
+        if actors is not None and not any(e.key in actors for e in part.items):
+            continue
         pages.append((part.src_uri, _actor_list(ctx, part, letter, links, tlp, len(entries))))
     return pages
 

@@ -75,10 +75,15 @@ def brief_files(
 
 
 def book_files(
-    ctx: RenderContext, *, home: bool, actors: set[str] | None = None
+    ctx: RenderContext,
+    *,
+    home: bool,
+    actors: set[str] | None = None,
+    slugs: set[str] | None = None,
 ) -> list[Generated]:
-    """Pages built across briefs, plus assets; ``actors``: only the pages of those actors
-    (by lower-case id) among the actor pages (a preview re-rendering what a save touched)."""
+    """Pages built across briefs, plus assets. A preview re-rendering what a save touched
+    passes the briefs (``slugs``) and ``actors`` (lower-case ids) it touched: of the actor
+    pages and the parts of a split timeline or actors index, only those listing them."""
     files = [
         Generated(
             Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
@@ -94,7 +99,8 @@ def book_files(
         files.append(
             Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home), in_nav=True)
         )
-    files += _parts(actor_index_pages(ctx, first_letter)) + _parts(timeline_pages(ctx))
+    files += _parts(actor_index_pages(ctx, first_letter, actors))
+    files += _parts(timeline_pages(ctx, slugs))
     for (year, month), docs in months(ctx.index.briefs):
         if len(docs) > GROUP_SIZE:
             files += _parts(month_pages(ctx, year, month, MONTHS[month - 1], docs))

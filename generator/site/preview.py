@@ -115,7 +115,7 @@ class Preview:
                 for item in brief_files(ctx, doc, site_url, in_nav=doc.slug in listed):
                     fresh[item.src_uri] = item
         actors = self.old_actors | _actors_of(self.pages_docs(book, changed))
-        for item in book_pages(ctx, home, actors):
+        for item in book_pages(ctx, home, actors, changed):
             fresh[item.src_uri] = item
         slugs = {doc.slug for doc in book.briefs}
         known_actors = set(ctx.index.actors)
@@ -154,19 +154,22 @@ def _kept(whose: tuple[str, str], changed: set[str], actors: set[str]) -> bool:
         return name not in changed
     if kind == "actor":
         return name not in actors
-    return False
+    return True  # a book page: the same set of them (same shape), those touched are fresh
 
 
-def book_pages(ctx: RenderContext, home: bool, actors: set[str]) -> list[Generated]:
-    """The cross-brief pages, with only the pages of ``actors`` among the actor pages."""
-    return book_files(ctx, home=home, actors=actors)
+def book_pages(
+    ctx: RenderContext, home: bool, actors: set[str], slugs: set[str]
+) -> list[Generated]:
+    """The cross-brief pages that list the changed briefs or their actors."""
+    return book_files(ctx, home=home, actors=actors, slugs=slugs)
 
 
 def book_shape(ctx: RenderContext, home: bool) -> tuple[Any, ...]:
     """Everything about the briefs that pages other than their own show (or that the nav and
     the tags index hold): when it is unchanged, a change stays within the changed briefs."""
     briefs = tuple(_brief_shape(doc) for doc in ctx.index.briefs)
-    return (home, briefs, tuple(ctx.index.actors), tuple(ctx.index.left_out))
+    actors = tuple((key, entry.name) for key, entry in ctx.index.actors.items())
+    return (home, briefs, actors, tuple(ctx.index.left_out))
 
 
 def _brief_shape(doc: BriefDoc) -> tuple[Any, ...]:
