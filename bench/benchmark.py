@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "bbc-2005"
+sys.path.insert(0, str(REPO / "bench"))
+CORPUS = Path(os.environ.get("BRIEFING_CORPUS", REPO.parent / "shared" / "corpus" / "bbc-2005"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 KB = 1024
-STEPS = ("check", "generate", "mkdocs", "pdf", "serve")
+STEPS = ("check", "generate", "mkdocs", "search", "pdf", "serve")
 
 
 @dataclass
@@ -216,8 +217,51 @@ def draft(book: Path) -> Timed:
 
 def make_book(folder: Path, n: int) -> tuple[Path, Timed]:
     book = folder / f"book-{n}"
-    seed_book(book, corpus_files(n, CORPUS) if CORPUS.is_dir() else n)
-    return book, draft(book)
+    available = len(list(CORPUS.glob("*/*.txt"))) if CORPUS.is_dir() else 0
+    if available and n > available:
+        recombined_seeds(book, n, sorted(CORPUS.glob("*/*.txt")))
+    else:
+        seed_book(book, corpus_files(n, CORPUS) if available else n)
+    drafted = draft(book)
+    if available and n > available:
+        spread_dates(book)
+    return book, drafted
+
+
+def recombined_seeds(book: Path, n: int, files: list[Path]) -> None:
+    """A book bigger than the corpus: article i joins the title and first half of one corpus
+    article to the second half of another of the same category (so other actors, figures and
+    quotes meet), each pair used once."""
+    (book / "docs").mkdir(parents=True)
+    shutil.copyfile(REPO / "mkdocs.yml", book / "mkdocs.yml")
+    by_category: dict[str, list[Path]] = {}
+    for path in files:
+        by_category.setdefault(path.parent.name, []).append(path)
+    categories = sorted(by_category)
+    for i in range(n):
+        group = by_category[categories[i % len(categories)]]
+        k = i // len(categories)
+        first, second = group[k % len(group)], group[(k * 7 + 1 + k // len(group)) % len(group)]
+        head, *body = first.read_text(encoding="utf-8", errors="replace").split("\n\n")
+        _, *tail = second.read_text(encoding="utf-8", errors="replace").split("\n\n")
+        title = f"{head.strip()}, {k // len(group) + 1}"
+        text = "\n\n".join([title, *body[: len(body) // 2 + 1], *tail[len(tail) // 2 :]])
+        target = book / "seeds" / first.parent.name / f"r{i:05d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.strip() + "\n", encoding="utf-8")
+
+
+def spread_dates(book: Path) -> None:
+    """Recombined briefs dated over the last twenty years (a brief a few hours apart), so the
+    book has years and months as a desk's book has, not one month of thousands of briefs."""
+    today = time.time()
+    files = sorted((book / "briefs").glob("*.yml"))
+    step = 20 * 365 * 86400 / max(1, len(files))
+    for i, path in enumerate(files):
+        day = time.strftime("%Y-%m-%d", time.gmtime(today - i * step))
+        text = path.read_text(encoding="utf-8")
+        dated = re.sub(r"(?m)^as_of: .*$", f"as_of: {day}", text, count=1)
+        path.write_text(dated, encoding="utf-8")
 
 
 def slugs(book: Path) -> list[str]:
@@ -245,7 +289,7 @@ def bench_generate(bench: Bench) -> Path:
     rewrote = max(written(r.stderr) for r in warm)
     wall_cold, _ = med(cold)
     wall_warm, _ = med(warm)
-    bench.add("generate pages (`briefing generate`), cold", "< 10 s", secs(cold), wall_cold < 10)
+    bench.add("generate pages (`briefing generate`), cold", "< 5 s", secs(cold), wall_cold < 5)
     bench.add(
         "generate pages, nothing changed",
         "< 2 s, rewrote 0",
@@ -301,9 +345,9 @@ def bench_mkdocs(bench: Bench, generated: Path) -> Path:
     )
     bench.add(
         "`mkdocs build` with the plugin, cold cache",
-        "≤ 1.3 x baseline",
+        "≤ 1.1 x baseline",
         f"{secs(plugin)} = {ratio:.2f} x",
-        ratio <= 1.3,
+        ratio <= 1.1,
     )
     bench.add(
         "`mkdocs build` with the plugin, pages cached",
@@ -342,6 +386,13 @@ def bench_pages(bench: Bench, site: Path, small_site: Path, small: int) -> None:
         f"median {growth:.2f} x over {len(common)} briefs",
         growth < 1.1,
     )
+    largest, name = max((p.stat().st_size, p) for p in site.rglob("*.html"))
+    bench.add(
+        f"largest page, {bench.articles} briefs",
+        "< 100 KB",
+        f"{largest / KB:.1f} KB ({name.relative_to(site).as_posix()})",
+        largest < 100 * KB,
+    )
     index = (site / "search" / "search_index.json").stat().st_size
     per = index / len(sizes)
     bench.add(
@@ -350,6 +401,58 @@ def bench_pages(bench: Bench, site: Path, small_site: Path, small: int) -> None:
         f"{per / KB:.2f} KB ({index / KB / KB:.1f} MB in all)",
         per < 4 * KB,
     )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def bench_search(bench: Bench, site: Path) -> None:
+    """Typing to the first result on freshly opened pages (home, a brief, the timeline), in
+    headless Chromium; queries: words of brief titles."""
+    import functools
+    import http.server
+    import threading
+
+    from browser_timing import search_seconds
+    from playwright.sync_api import sync_playwright
+
+    quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": _silent})
+    handler = functools.partial(quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    names = slugs(bench.book)
+    pages = ["", f"briefs/{names[len(names) // 2]}/", "timeline/"]
+    queries = [title_word(bench.book, names[i]) for i in (0, len(names) // 3)]
+    times = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            for _ in range(bench.runs):
+                for page in pages:
+                    for query in queries:
+                        times.append(search_seconds(browser, base + page, query))
+            browser.close()
+    finally:
+        server.shutdown()
+    median, worst = statistics.median(times), max(times)
+    bench.add(
+        f"search: typing to first result, cold page, {bench.articles} briefs",
+        "< 0.3 s",
+        f"{median:.2f} s median, {worst:.2f} s worst of {len(times)}",
+        median < 0.3,
+    )
+
+
+def _silent(*_: object) -> None:
+    return None
+
+
+def title_word(book: Path, slug: str) -> str:
+    text = (book / "briefs" / f"{slug}.yml").read_text(encoding="utf-8")
+    found = re.search(r"(?m)^title: *['\"]?(.*)$", text)
+    words = [w for w in re.findall(r"[A-Za-z]{5,}", found.group(1) if found else "")]
+    return max(words, key=len) if words else "market"
 
 
 def build_small(bench: Bench, n: int) -> Path:
@@ -499,9 +602,9 @@ def bench_serve(bench: Bench, small_book: Path, small: int, full: bool) -> None:
     small_times = edit_reload(small_book, runs, 120)
     report_serve(bench, f"edit a brief while serving, {small} briefs", "< 3 s", small_times, 3.0)
     if full:
-        times = edit_reload(bench.book, 1, 900)
+        times = edit_reload(bench.book, runs, 1800)
         report_serve(
-            bench, f"edit a brief while serving, {bench.articles} briefs", "(reported)", times, None
+            bench, f"edit a brief while serving, {bench.articles} briefs", "< 2 s", times, 2.0
         )
     focused = edit_reload(bench.book, runs, 300, "--only", "SLUG")
     report_serve(
@@ -600,6 +703,8 @@ def run_all(work: Path, args: argparse.Namespace) -> str:
         site = bench_mkdocs(bench, generated)
         small_site = build_small(bench, small) if small != args.articles else site
         bench_pages(bench, site, small_site, small)
+        if "search" in steps:
+            bench_search(bench, site)
     bench.add("peak memory of any step", "(reported)", f"{bench.peak_mb:.0f} MB", None)
     if "pdf" in steps:
         bench_pdf(bench, min(args.pdf_briefs, bench.articles))
