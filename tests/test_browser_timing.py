@@ -82,7 +82,8 @@ def test_preview_edit_is_incremental(
         original = brief.read_text(encoding="utf-8")
 
         def save(token: str) -> None:
-            edited = re.sub(r"(?m)^summary:.*(\n +\S.*)*", f'summary: "{token}."', original, 1)
+            line = f'summary: "{token}."'
+            edited = re.sub(r"(?m)^summary:.*(\n +\S.*)*", line, original, count=1)
             brief.write_text(edited, encoding="utf-8")
 
         took = timing.edit_seconds(browser, url, save, f"Edited {time.time_ns()}")
