@@ -84,7 +84,14 @@ class BookIndex:
     tags: dict[str, list[BriefDoc]]
 
     def brief(self, slug: str) -> BriefDoc | None:
-        return next((doc for doc in self.briefs if doc.slug == slug), None)
+        by_slug = self._by_slug
+        if len(by_slug) != len(self.briefs):  # the list was changed after the first call
+            by_slug = self.__dict__["_by_slug"] = {doc.slug: doc for doc in self.briefs}
+        return by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, BriefDoc]:
+        return {doc.slug: doc for doc in self.briefs}
 
     def published(self, slug: str) -> bool:
         slugs = self._slugs

@@ -101,7 +101,14 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def _report(self) -> None:
         assert self.result is not None
-        for problem in self.result.book.problems:
+        problems = self.result.book.problems
+        if self.serving and self.dirty and not self.preview.structural:
+            changed = self.preview.changed
+            shown = [p for d in self.result.book.briefs if d.slug in changed for p in d.problems]
+            if len(problems) > len(shown):
+                log.info("%d problem(s) in unchanged briefs, as before", len(problems) - len(shown))
+            problems = shown
+        for problem in problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         for slug in self.result.index.left_out:
             log.info(
