@@ -435,6 +435,7 @@ def bench_search(bench: Bench, site: Path) -> None:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     median, worst = statistics.median(times), max(times)
     bench.add(
         f"search: typing to first result, cold page, {bench.articles} briefs",
