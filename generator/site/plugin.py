@@ -7,6 +7,7 @@ written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -63,6 +64,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            # no cyclic GC while a preview rebuilds: it would walk the kept book again and
+            # again; garbage is collected after the rebuild, while the reader looks
+            gc.disable()
         root = Path(config.config_file_path or ".").parent
         try:
             project = make_config(root, dict(self.config), config.site_url or "")
@@ -84,6 +89,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self._report()
         if config.nav is None:
             config.nav = site_nav(self.result, docs) + self._error_nav()
+        if incremental and not self.preview.structural:
+            # the sitemap and 404 page of the last full rebuild stay (each renders the nav)
+            config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
         config.extra_css.append(Urls.css)
         config.extra_javascript.append(Urls.js)
         return config
@@ -187,7 +195,12 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             server.watch(str(project.root / project.templates_dir))
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.enable()
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.serving:
+            gc.enable()
         self.rendered, self.rendered_now = self.rendered_now, {}
         if self.result is not None and self.result.book.config.pdf:
             written = build.write_pdfs(self.result, Path(config.site_dir))
