@@ -34,6 +34,7 @@ from .preview import Preview, pages_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+PRE_OPEN = re.compile(r"<(?:pre|textarea)\b", re.I)
 INDENT = re.compile(r"\n\s+")
 ONLY_ENV = "BRIEFING_ONLY"
 
@@ -222,6 +223,8 @@ def only_paths(project: Config) -> list[Path] | None:
 
 
 def collapse_whitespace(html_text: str) -> str:
+    if not PRE_OPEN.search(html_text):
+        return INDENT.sub("\n", html_text)
     parts = PRE_BLOCK.split(html_text)
     return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
 
