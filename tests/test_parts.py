@@ -40,6 +40,14 @@ def test_grouped_splits_a_big_group_by_the_finer_key_then_by_count() -> None:
     assert [i for p in got for i in p.items] == items
 
 
+def test_grouped_gives_each_key_one_page_even_when_its_items_are_apart() -> None:
+    items = ["2004-01", "2004-xx", "2004-01", "2005-01"]
+    got = grouped(items, lambda label: f"t/{label}.md", [lambda i: i[:4], lambda i: i[5:]], 2)
+    pages = [p.src_uri for p in got]
+    assert len(pages) == len(set(pages))
+    assert sorted(i for p in got for i in p.items) == sorted(items)
+
+
 def test_pager_marks_the_current_part_and_stays_short() -> None:
     many = [Part(f"p{i}.md", str(i)) for i in range(100)]
     links = pager(many, 50, lambda src: src)

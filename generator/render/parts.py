@@ -9,7 +9,6 @@ page, so templates link the parts (a pager) whatever the content of the items.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -81,7 +80,12 @@ def _prefixed(label: str, key: Callable[[T], str]) -> Callable[[T], str]:
 
 
 def _groups(items: Sequence[T], key: Callable[[T], str]) -> list[tuple[str, list[T]]]:
-    return [(k, list(g)) for k, g in itertools.groupby(items, key=key)]
+    """Items by key, in order of first appearance; each key once even where its items are not
+    together (a year-only date sorts among that year's months)."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
 
 
 def pager(
