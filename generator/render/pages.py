@@ -83,7 +83,8 @@ def book_files(
 ) -> list[Generated]:
     """Pages built across briefs, plus assets. A preview re-rendering what a save touched
     passes the briefs (``slugs``) and ``actors`` (lower-case ids) it touched: of the actor
-    pages and the parts of a split timeline or actors index, only those listing them."""
+    pages, the months and the parts of a split timeline or actors index, only those listing
+    them."""
     files = [
         Generated(
             Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
@@ -102,6 +103,8 @@ def book_files(
     files += _parts(actor_index_pages(ctx, first_letter, actors))
     files += _parts(timeline_pages(ctx, slugs))
     for (year, month), docs in months(ctx.index.briefs):
+        if slugs is not None and not any(doc.slug in slugs for doc in docs):
+            continue
         if len(docs) > GROUP_SIZE:
             files += _parts(month_pages(ctx, year, month, MONTHS[month - 1], docs))
     for key, entry in ctx.index.actors.items():

@@ -101,7 +101,7 @@ class Preview:
         if self.shape is None:
             return "first build"
         if shape != self.shape:
-            return "briefs added, removed, renamed or re-dated"
+            return "briefs added, removed, renamed, re-dated or re-labelled, or a new day"
         return ""
 
     def _partial(
@@ -169,7 +169,7 @@ def book_shape(ctx: RenderContext, home: bool) -> tuple[Any, ...]:
     the tags index hold): when it is unchanged, a change stays within the changed briefs."""
     briefs = tuple(_brief_shape(doc) for doc in ctx.index.briefs)
     actors = tuple((key, entry.name) for key, entry in ctx.index.actors.items())
-    return (home, briefs, actors, tuple(ctx.index.left_out))
+    return (home, ctx.today, briefs, actors, tuple(ctx.index.left_out))
 
 
 def _brief_shape(doc: BriefDoc) -> tuple[Any, ...]:
