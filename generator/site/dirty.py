@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -75,3 +76,20 @@ def _search_plugin(config: MkDocsConfig) -> Any:
         if plugin is not None and hasattr(plugin, "search_index_prev"):
             return plugin
     return None
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates kept in memory between rebuilds: MkDocs makes a new
+    template environment for each, which compiles Material's templates again (keyed by each
+    template's source checksum, so an edited template is compiled anew)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()

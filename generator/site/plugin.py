@@ -29,7 +29,7 @@ from generator.errors import BriefingError
 from generator.render.urls import Urls
 
 from .assembly import decorate_hand_written, site_nav
-from .dirty import GeneratedFile, carry_search_index, mark_unchanged
+from .dirty import CompiledTemplates, GeneratedFile, carry_search_index, mark_unchanged
 from .preview import Preview, pages_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -55,6 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = False
         self.preview = Preview()
         self.contents: dict[str, str | bytes] = {}
+        self.compiled = CompiledTemplates()
         self.result: build.Result | None = None
         self.generated: set[str] = set()
         self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
@@ -185,6 +186,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop the theme's indentation (most of a page's bytes), except inside <pre>."""
         return collapse_whitespace(output)
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.result is not None
