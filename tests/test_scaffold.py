@@ -295,4 +295,4 @@ def test_build_draft_matches_the_text() -> None:
     draft = build_draft(STRAW, seed_rel="seeds/straw.txt", today=TODAY)
     assert draft.title == "Straw warns Iran on nuclear deal"
     assert draft.drop == []
-    assert not draft.as_of_from_text
+    assert draft.dating.basis == ""  # nothing in it tells its date: today
