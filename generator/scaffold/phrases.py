@@ -65,7 +65,9 @@ def _ok(words: list[str]) -> str | None:
 
 
 def _clause(text: str) -> str:
-    return re.split(r"[,;:()\"\u201c\u201d!?]|(?<![A-Z])\.(?:\s|$)|\s[-\u2013]\s", text, maxsplit=1)[0]
+    return re.split(
+        r"[,;:()\"\u201c\u201d!?]|(?<![A-Z])\.(?:\s|$)|\s[-\u2013]\s", text, maxsplit=1
+    )[0]
 
 
 def _run(words: list[str]) -> list[str]:

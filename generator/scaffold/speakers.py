@@ -10,6 +10,7 @@ from generator.scaffold.lexicon import (
     ORG_ANAPHORS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
+    ROLE_HEADS,
     SPEECH_VERBS,
 )
 from generator.scaffold.model import Actor, Mention
@@ -17,6 +18,16 @@ from generator.scaffold.model import Actor, Mention
 _VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _WORD_RE = re.compile(r"[\w'\u2019-]+")
 SUBJECT_REACH = 50
+_PERSON_ROLES = "|".join(sorted(r for r in ROLE_HEADS if "-" not in r))
+# "the Lions coach", "the 47-year-old director": a person named earlier, by a role noun
+_ROLE_ANAPHOR_RE = re.compile(
+    rf"\s+(?:the|their|its|his|her)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_PERSON_ROLES})\b(?!\s+[A-Z])"
+)
+_ROLE_SUBJECT_RE = re.compile(
+    rf"(?:^|\s)(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON_ROLES})\s+(?:has\s+|had\s+|also\s+)?$"
+)
+_COLON_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*:$")
 
 
 class Speakers:
@@ -46,6 +57,8 @@ class Speakers:
 
     def subject(self, start: int, end: int, quote_pos: int) -> str | None:
         """The actor named, or referred to by a pronoun, in text[start:end] before a verb."""
+        if _ROLE_SUBJECT_RE.search(self.text, max(start, end - SUBJECT_REACH), end):
+            return self.last_before(quote_pos, ("person",))  # "the 47-year-old director said"
         found = self.within(max(start, end - SUBJECT_REACH), end)
         if found:
             return found[-1].actor
@@ -64,6 +77,8 @@ class Speakers:
             return None
         who = self.subject(close, m.start(), open_pos)
         if who is None and m.group() in INVERSION_VERBS:
+            if _ROLE_ANAPHOR_RE.match(self.text, m.end()):
+                return self.last_before(open_pos, ("person",))  # '," said the Lions coach'
             found = self.within(m.end(), min(seg_end, m.end() + 60))
             who = found[0].actor if found else None
         return who
@@ -71,6 +86,10 @@ class Speakers:
     def before(self, start: int, open_pos: int) -> str | None:
         """Attribution before the opening quote: 'Mr Straw said: "...'."""
         verbs = list(_VERB_RE.finditer(self.text, start, open_pos))
+        lead = self.text[start:open_pos].rstrip()
+        if lead.endswith(":") and (not verbs or not _COLON_VERB_RE.search(lead)):
+            colon = start + len(lead) - 1  # 'Brentford boss Martin Allen: "After ...'
+            return self.subject(max(start, colon - 80), colon, open_pos)
         if not verbs:
             return None
         verb = verbs[-1]
