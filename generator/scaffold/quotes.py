@@ -98,11 +98,12 @@ def _line_speakers(
     )
     out: list[str | None] = []
     for k, who in enumerate(own):
-        if who is None:
-            if k:
-                who = out[-1]
-            elif opens_with_quote:
-                who = carried
+        if who is None and k:
+            who = out[-1]
+        elif who is None and opens_with_quote:
+            who = carried
+        elif who is None:  # 'Woodward stressed his group ... Scots. "Scotland's results'
+            who = speakers.before(s, pairs[0][0])
         out.append(who)
     # a chain that opens before its attribution ('"A. "B," he said') takes it backwards
     for k in range(len(out) - 2, -1, -1):

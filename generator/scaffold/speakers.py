@@ -27,6 +27,12 @@ _ROLE_SUBJECT_RE = re.compile(
     rf"(?:^|\s)(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
     rf"(?:{_PERSON_ROLES})\s+(?:has\s+|had\s+|also\s+)?$"
 )
+_NEW_SENTENCE_RE = re.compile(r"[.!?][\"\u201d]\s+[\"\u201c]?[A-Z]")
+# before a person named as the object, not the subject: "dispatched by Robby Ginepri"
+_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:by|to|with|against|over|from|of|for|beat|beating)\s+(?:[\w'-]+\s+){0,2}$"
+)
+_APPOSITION_RE = re.compile(r",\s+(?:a|an|the|its|his|her)\s")
 _COLON_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*:$")
 
 
@@ -48,12 +54,18 @@ class Speakers:
         return out
 
     def last_before(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+        """The actor a pronoun before `pos` stands for: the last one of `kinds` named before
+        it, passing over those named as an object ("beaten by X") when a subject is near."""
         i = bisect.bisect_left(self.starts, pos) - 1
+        fallback = None
         while i >= 0:
-            if self.kinds.get(self.mentions[i].actor) in kinds:
-                return self.mentions[i].actor
+            m = self.mentions[i]
+            if self.kinds.get(m.actor) in kinds:
+                if not _OBJECT_BEFORE_RE.search(self.text, max(0, m.start - 30), m.start):
+                    return m.actor
+                fallback = fallback or m.actor
             i -= 1
-        return None
+        return fallback
 
     def subject(self, start: int, end: int, quote_pos: int) -> str | None:
         """The actor named, or referred to by a pronoun, in text[start:end] before a verb."""
@@ -61,7 +73,7 @@ class Speakers:
             return self.last_before(quote_pos, ("person",))  # "the 47-year-old director said"
         found = self.within(max(start, end - SUBJECT_REACH), end)
         if found:
-            return found[-1].actor
+            return self._head(found, end)
         words = _WORD_RE.findall(self.text[start:end])
         if words and words[-1] in PRONOUNS_PERSON:
             return self.last_before(quote_pos, ("person",))
@@ -69,9 +81,19 @@ class Speakers:
             return self.last_before(quote_pos, ("organization", "group"))
         return None
 
+    def _head(self, found: list[Mention], end: int) -> str:
+        """The subject among the names before a verb: the person in front of an apposition
+        ("Marc Ostwald, a strategist at Monument Securities, said"), else the last name."""
+        for m in found[:-1]:
+            if self.kinds.get(m.actor) == "person" and _APPOSITION_RE.match(self.text, m.end):
+                return m.actor
+        return found[-1].actor
+
     def after(self, close: int, limit: int, open_pos: int) -> str | None:
         """Attribution after the closing quote: '," said Mr Straw' or '," he said'."""
         seg_end = min(limit, close + 120)
+        if _NEW_SENTENCE_RE.match(self.text, close - 2):
+            return None  # '... part." Actress Sandra Dee continues': a new sentence
         m = _VERB_RE.search(self.text, close, seg_end)
         if m is None or len(_WORD_RE.findall(self.text[close : m.start()])) > 6:
             return None
