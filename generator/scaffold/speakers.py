@@ -111,7 +111,9 @@ class Speakers:
         lead = self.text[start:open_pos].rstrip()
         if lead.endswith(":") and (not verbs or not _COLON_VERB_RE.search(lead)):
             colon = start + len(lead) - 1  # 'Brentford boss Martin Allen: "After ...'
-            return self.subject(max(start, colon - 80), colon, open_pos)
+            who = self.subject(max(start, colon - 80), colon, open_pos)
+            if who is not None:
+                return who
         if not verbs:
             return None
         verb = verbs[-1]
