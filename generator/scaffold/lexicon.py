@@ -53,7 +53,16 @@ ORG_SUFFIXES = word_set(
     "Pharmaceuticals Energy Petroleum Oil Insurance Securities Capital Investments "
     "Airport Railways Rail Commons Lords Tribunal Administration Institution Academy "
     "Conference Secretariat Movement Front League Coalition Bureau Inquiry Watchdog "
-    "Review Channel Radio Television TV Broadcasting Media Press Magazine Daily"
+    "Review Channel Radio Television TV Broadcasting Media Press Magazine Daily "
+    # football and other clubs: "Manchester United", "Sheffield Wednesday", "Aston Villa"
+    "United City Rovers Athletic Wanderers Albion Hotspur Rangers Celtic Villa Wednesday "
+    "Argyle Alexion Cinema Networks"
+)
+# Last words of places named like people ("Griffin Park", "Craven Cottage").
+PLACE_WORDS = word_set(
+    "Park Road Street Stadium Cottage Square Arena Avenue Lane Gardens Ground Bridge Palace "
+    "Abbey Castle Valley Island Islands Bay Beach Airport Station Centre Center Hotel Theatre "
+    "Theater Court Field Fields Way Place Common Heath Green Cathedral Lodge Manor Farm Road"
 )
 ORG_HEADS = word_set(
     "Bank Ministry Department University Court House Church Office Institute Federation "
@@ -148,7 +157,8 @@ NOT_NAMES = (
         "Commons Lords Queen King Pope Bible North South East West Northern Southern Eastern "
         "Western Central Asia Europe Africa Middle Far Pacific Atlantic World Premier Division "
         "Hurricane Storm Operation Cyclone Typhoon Tsunami London Paris Brussels Moscow Tokyo "
-        "Beijing Berlin Rome Madrid Dublin Edinburgh Cardiff Belfast Westminster Geneva Davos"
+        "Beijing Berlin Rome Madrid Dublin Edinburgh Cardiff Belfast Westminster Geneva Davos "
+        "Vs Series Study Save"
     )
 )
 ACRONYM_STOP = word_set(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.scaffold.article import Article
 from generator.scaffold.countries import NAME_TO_CODE, code_for
+from generator.scaffold.given import is_given_name
 from generator.scaffold.lexicon import (
     ACRONYM_RE,
     ACRONYM_STOP,
@@ -17,6 +18,7 @@ from generator.scaffold.lexicon import (
     ORG_HEADS,
     ORG_SINGLES,
     ORG_SUFFIXES,
+    PLACE_WORDS,
     STARTERS,
 )
 from generator.scaffold.names import NameSpan
@@ -44,6 +46,7 @@ _AND_BEFORE_RE = re.compile(
     r"(?<![\w-])([A-Z][\w&.'\u2019-]*(?: (?:[A-Z][\w&.'\u2019-]*|of|for))*) and $"
 )
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|at|near|outside|north|south|east|west|[a-z]+-\w+)\s+$")
+_MAX_NAME_WORDS = 3
 _PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
 
 
@@ -198,9 +201,19 @@ def _person(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) ->
         _descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span))
     ):
         return _org(words, ctx, span, start)
-    if p.honorific or _person_signal(ctx, span, p.rest, role):
+    if p.honorific or _person_signal(ctx, span, p.rest, role) or _given_named(p.rest):
         return Observation("person", " ".join(p.rest), start, role, country, speaker=speaker)
     return None
+
+
+def _given_named(rest: tuple[str, ...]) -> bool:
+    """ "Graeme Le Saux": a given name in front, and no place or organisation word after."""
+    return (
+        len(rest) <= _MAX_NAME_WORDS
+        and is_given_name(rest[0])
+        and rest[-1] not in PLACE_WORDS
+        and not any(w in ORG_SUFFIXES or w in ORG_HEADS for w in rest)
+    )
 
 
 def _single(word: str, ctx: Context, span: NameSpan, start: int) -> Observation | None:
