@@ -17,7 +17,7 @@ from generator.scaffold.variants import merge_variants
 
 log = logging.getLogger(__name__)
 
-MAX_ACTORS = 20
+MAX_ACTORS = 30
 _NOT_AMERICA = ("Latin ", "South ", "North ", "Central ")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.scaffold.article import Article
-from generator.scaffold.countries import NAME_TO_CODE, code_for
+from generator.scaffold.countries import STATE_TO_CODE, code_for
 from generator.scaffold.given import is_given_name
 from generator.scaffold.lexicon import (
     ACRONYM_RE,
@@ -18,8 +18,10 @@ from generator.scaffold.lexicon import (
     ORG_HEADS,
     ORG_SINGLES,
     ORG_SUFFIXES,
+    PLACE_PREFIXES,
     PLACE_WORDS,
     STARTERS,
+    is_event,
 )
 from generator.scaffold.names import NameSpan
 from generator.scaffold.roles import is_role_word, peel, role_before
@@ -38,8 +40,18 @@ _SPEECH_BEFORE_RE = re.compile(
 _PERSON_AFTER_RE = re.compile(r"^(?:,\s+(?:who|aged|\d{1,2},)|\s+\(\d{1,2}\))")
 _ORG_AFTER_RE = re.compile(
     r"^(?:(?:'s|\u2019s)?\s+(?:shares|profits?|sales|revenues?|boss|board|customers|subscribers"
-    r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman)\b"
-    r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b)"
+    r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman|spokesperson"
+    r"|lawyers?|shareholders|executives|staff|workers|employees|owners|users|products)\b"
+    r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b"
+    r"|,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:"
+    + "|".join(sorted(ORG_DESCRIPTORS))
+    + r")\b)"
+)
+# "a spokesperson from Icstis", "consultant for Sophos": someone speaking for an organisation
+_FOR_ORG_BEFORE_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|consultant|analyst|economist|strategist|director|"
+    r"executive|chairman|president|founder|head|chief|boss|lawyer|manager|officer|researcher)"
+    r"\s+(?:from|for|at|of|with)\s+$"
 )
 _LOWER_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _AND_BEFORE_RE = re.compile(
@@ -47,6 +59,10 @@ _AND_BEFORE_RE = re.compile(
 )
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|at|near|outside|north|south|east|west|[a-z]+-\w+)\s+$")
 _MAX_NAME_WORDS = 3
+# "Lib Dem Treasury spokesman Vince Cable": the capitalised words qualify a role
+_ROLE_AFTER_RE = re.compile(
+    r"\s+(?:spokes(?:man|woman|person)|secretary|minister|chief|correspondent|editor)\b"
+)
 _PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
 
 
@@ -100,6 +116,8 @@ def is_speaker(ctx: Context, span: NameSpan) -> bool:
 
 
 def _descriptor_before(ctx: Context, span: NameSpan) -> bool:
+    if _FOR_ORG_BEFORE_RE.search(ctx.before(span, 40)):
+        return True
     before = ctx.before(span, 30).split()
     if not before:
         return False
@@ -174,7 +192,8 @@ def observe(span: NameSpan, ctx: Context) -> Observation | None:
     skip = _skip(span, ctx)
     words = span.words[skip:]
     start = span.tokens[skip].start
-    if " ".join(words) in NAME_TO_CODE:
+    name = " ".join(words)
+    if name in STATE_TO_CODE or is_event(name) or _ROLE_AFTER_RE.match(ctx.after(span)):
         return None
     if _is_orgname(words, ctx, span):
         return _org(words, ctx, span, start)
@@ -210,6 +229,7 @@ def _given_named(rest: tuple[str, ...]) -> bool:
     """ "Graeme Le Saux": a given name in front, and no place or organisation word after."""
     return (
         len(rest) <= _MAX_NAME_WORDS
+        and rest[0] not in PLACE_PREFIXES
         and is_given_name(rest[0])
         and rest[-1] not in PLACE_WORDS
         and not any(w in ORG_SUFFIXES or w in ORG_HEADS for w in rest)
