@@ -12,6 +12,7 @@ from generator.scaffold.mentions import Registry
 from generator.scaffold.model import Actor, Mention
 from generator.scaffold.names import NameSpan, all_spans, mid_sentence_words, standalone_counts
 from generator.scaffold.observe import Context, Observation, observe
+from generator.scaffold.outlets import drop_outlets
 from generator.scaffold.places import state_acts
 from generator.scaffold.variants import merge_variants
 
@@ -171,6 +172,6 @@ def find_actors(article: Article) -> tuple[list[Actor], list[Mention]]:
         registry.add(
             cand.name, cand.kind, cand.aliases, cand.role, cand.country, cand.speaker, cand.guessed
         )
-    actors, mentions = registry.finish(MAX_ACTORS)
+    actors, mentions = drop_outlets(*registry.finish(MAX_ACTORS), article.text, article.title)
     log.debug("%d actors from %d observations", len(actors), len(observations))
     return actors, mentions

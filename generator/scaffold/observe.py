@@ -220,16 +220,17 @@ def _person(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) ->
         _descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span))
     ):
         return _org(words, ctx, span, start)
-    if p.honorific or _person_signal(ctx, span, p.rest, role) or _given_named(p.rest):
+    if p.honorific or _person_signal(ctx, span, p.rest, role) or _given_named(p.rest, ctx, span):
         return Observation("person", " ".join(p.rest), start, role, country, speaker=speaker)
     return None
 
 
-def _given_named(rest: tuple[str, ...]) -> bool:
+def _given_named(rest: tuple[str, ...], ctx: Context, span: NameSpan) -> bool:
     """ "Graeme Le Saux": a given name in front, and no place or organisation word after."""
     return (
         len(rest) <= _MAX_NAME_WORDS
         and rest[0] not in PLACE_PREFIXES
+        and not ctx.before(span, 4).endswith(("the ", "The "))  # "the Red Devils"
         and is_given_name(rest[0])
         and rest[-1] not in PLACE_WORDS
         and not any(w in ORG_SUFFIXES or w in ORG_HEADS for w in rest)
