@@ -30,7 +30,7 @@ def build_draft(text: str, *, seed_rel: str, today: datetime.date) -> Draft:
     article = parse_article(text)
     anchors = Anchors(text)
     dating = date_article(article, today)
-    actors, mentions = find_actors(article)
+    actors, mentions = find_actors(article, anchors)
     return Draft(
         title=article.title,
         seed_rel=seed_rel,

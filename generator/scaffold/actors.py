@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.scaffold.article import Article
 from generator.scaffold.countries import BY_CODE, SEATS, STATE_RE, STATE_TO_CODE
+from generator.scaffold.evidence import Anchors
 from generator.scaffold.lexicon import HONORIFICS
 from generator.scaffold.mentions import Registry
 from generator.scaffold.model import Actor, Mention
@@ -156,7 +157,9 @@ def _states(article: Article, blocked: list[tuple[int, int]]) -> dict[str, Candi
     return {code: cand for code, cand in out.items() if code in acting}
 
 
-def find_actors(article: Article) -> tuple[list[Actor], list[Mention]]:
+def find_actors(
+    article: Article, anchors: Anchors | None = None
+) -> tuple[list[Actor], list[Mention]]:
     """Candidate actors, each with a unique evidence quote, and their mentions."""
     spans = all_spans(article)
     observations = _observations(article, spans)
@@ -167,7 +170,7 @@ def find_actors(article: Article) -> tuple[list[Actor], list[Mention]]:
         if sp.words and " ".join(sp.words) in cands and cands[" ".join(sp.words)].kind != "person"
     ]
     cands.update({f"state:{k}": v for k, v in _states(article, blocked).items()})
-    registry = Registry(article)
+    registry = Registry(article, anchors)
     for cand in cands.values():
         registry.add(
             cand.name, cand.kind, cand.aliases, cand.role, cand.country, cand.speaker, cand.guessed

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pycountry
 
+from generator.scaffold.text import alternation
+
 
 @dataclass(frozen=True)
 class Country:
@@ -100,7 +102,7 @@ STATE_TO_CODE = NAME_TO_CODE | SEATS
 
 
 def _alternation(names: dict[str, str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return alternation(list(names))
 
 
 NAME_RE = re.compile(rf"(?<![\w.])(?:{_alternation(NAME_TO_CODE)})(?![\w]|\.\w)")

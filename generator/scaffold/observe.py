@@ -193,9 +193,11 @@ def observe(span: NameSpan, ctx: Context) -> Observation | None:
     words = span.words[skip:]
     start = span.tokens[skip].start
     name = " ".join(words)
-    if name in STATE_TO_CODE or is_event(name) or _ROLE_AFTER_RE.match(ctx.after(span)):
+    if name in STATE_TO_CODE or is_event(name):
         return None
     if _is_orgname(words, ctx, span):
+        if _ROLE_AFTER_RE.match(ctx.text, span.end):
+            return None
         return _org(words, ctx, span, start)
     if len(words) == 1:
         return _single(words[0], ctx, span, start)

@@ -22,7 +22,7 @@ _VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _WORD_RE = re.compile(r"[\w'\u2019-]+")
 
 
-_REOPEN_RE = re.compile(r"[.!?]\s$")
+_REOPEN_RE = re.compile(r"[.!?]\s")
 
 
 def _opens(line: str, i: int) -> bool:
@@ -48,7 +48,7 @@ def _straight_pairs(line: str, base: int) -> list[tuple[int, int]]:
             pairs.append((base + open_at, base + i))
             open_at = None
         elif _opens(line, i):
-            if open_at is not None and _REOPEN_RE.search(line, 0, i):
+            if open_at is not None and _REOPEN_RE.match(line, i - 2, i):
                 # 'confident. "There's': each quoted sentence reopens without closing the last
                 pairs.append((base + open_at, base + i - 1))
             open_at = i

@@ -18,6 +18,10 @@ from generator.scaffold.model import Actor, Mention
 _VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _WORD_RE = re.compile(r"[\w'\u2019-]+")
 SUBJECT_REACH = 50
+# "the ministry said": the organisation named "... Ministry" earlier
+_NAMED_ANAPHORS = frozenset(
+    {"ministry", "department", "commission", "council", "agency", "court", "committee", "bank"}
+)
 _PERSON_ROLES = "|".join(sorted(r for r in ROLE_HEADS if "-" not in r))
 # "the Lions coach", "the 47-year-old director": a person named earlier, by a role noun
 _ROLE_ANAPHOR_RE = re.compile(
@@ -42,6 +46,7 @@ class Speakers:
     def __init__(self, text: str, actors: list[Actor], mentions: list[Mention]) -> None:
         self.text = text
         self.kinds = {a.id: a.kind for a in actors}
+        self.names = {a.id: a.name for a in actors}
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
 
@@ -77,8 +82,22 @@ class Speakers:
         words = _WORD_RE.findall(self.text[start:end])
         if words and words[-1] in PRONOUNS_PERSON:
             return self.last_before(quote_pos, ("person",))
+        if words and words[-1].lower() in _NAMED_ANAPHORS:
+            return self.named_before(quote_pos, words[-1].lower())  # "the ministry said"
+        if words and words[-1].lower() == "government":
+            return self.last_before(quote_pos, ("state",))
         if words and (words[-1] in PRONOUNS_ORG or words[-1].lower() in ORG_ANAPHORS):
             return self.last_before(quote_pos, ("organization", "group"))
+        return None
+
+    def named_before(self, pos: int, noun: str) -> str | None:
+        """The last organisation before `pos` whose name ends with `noun` ("... Ministry")."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            actor = self.mentions[i].actor
+            if self.names.get(actor, "").lower().endswith(noun):
+                return actor
+            i -= 1
         return None
 
     def _head(self, found: list[Mention], end: int) -> str:
