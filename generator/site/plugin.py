@@ -28,6 +28,7 @@ from generator.errors import BriefingError
 from generator.render.urls import Urls
 
 from .assembly import decorate_hand_written, site_nav
+from .nav import nav_title
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -83,7 +84,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         assert self.result is not None
         published = {doc.slug for doc in self.result.index.briefs}
         broken = [
-            {doc.path: Urls.brief(doc.slug)}
+            {nav_title(doc.path): Urls.brief(doc.slug)}
             for doc in self.result.book.briefs
             if doc.slug not in published and not doc.ok and self.serving
         ]
