@@ -194,10 +194,18 @@ def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
 
 
 def print_briefs(
-    config: Config, paths: list[Path] | None, folder: Path, jobs: int | None = None
-) -> tuple[Book, list[Path]]:
-    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors,
-    whatever their TLP. Printing is local: each PDF carries its own TLP label."""
+    config: Config,
+    paths: list[Path] | None,
+    folder: Path,
+    jobs: int | None = None,
+    *,
+    include_restricted: bool = False,
+) -> tuple[Book, list[Path], list[str]]:
+    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors and are
+    publishable (at or below ``max_tlp``); with ``include_restricted``, whatever their TLP
+    (each PDF carries its own TLP label). Returns the book, the PDFs, and the slugs left out
+    for their TLP."""
     book = check_book(config, paths)
-    everything = dataclasses.replace(book, config=config.with_options(max_tlp="RED"))
-    return book, print_pdfs(build_index(everything), config, folder, jobs)
+    limit = "RED" if include_restricted else config.max_tlp
+    index = build_index(dataclasses.replace(book, config=config.with_options(max_tlp=limit)))
+    return book, print_pdfs(index, config, folder, jobs), index.left_out

@@ -32,3 +32,9 @@ def write_atomic(path: Path, content: str | bytes, *, durable: bool = False) -> 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or lies under it, symbolic links and ``..`` resolved."""
+    inner, outer = path.resolve(), folder.resolve()
+    return inner == outer or outer in inner.parents
