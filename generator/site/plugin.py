@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.core.config import Config, make_config
+from generator.core.config import Config, make_config, refuse_site_dir
 from generator.errors import BriefingError
 from generator.render.urls import Urls
 
@@ -60,7 +60,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
         try:
-            project = make_config(root, dict(self.config), config.site_url or "")
+            project = make_config(
+                root, dict(self.config), config.site_url or "", Path(config.docs_dir)
+            )
+            refuse_site_dir(project, Path(config.docs_dir), Path(config.site_dir))
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
         docs = Path(config.docs_dir)
