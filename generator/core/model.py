@@ -36,7 +36,9 @@ RELIABILITY_GRADES = {
 ACTOR_KINDS = ("person", "organization", "state", "group")
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole stem: use fullmatch
+#: Page names the book gives itself under ``briefs/`` and ``actors/`` (and year folders).
+RESERVED_SLUGS = frozenset({"index"})
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
