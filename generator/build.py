@@ -23,7 +23,7 @@ from generator.core.book import Book, BriefDoc, discover, shown_path
 from generator.core.bounds import bounds
 from generator.core.config import Config
 from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
-from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN
+from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
@@ -50,6 +50,8 @@ def check_book(config: Config, paths: list[Path] | None = None) -> Book:
         if doc.brief is not None:
             duplicates = index.add(doc.slug, doc.brief)
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
+            if not publishable(doc.brief.tlp, config.max_tlp):
+                index.restricted[doc.slug] = doc.brief.tlp
     for doc in docs:
         if doc.brief is not None:
             doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)

@@ -317,6 +317,12 @@ def tlp_rank(level: str) -> int:
     return TLP_LEVELS.index(level)
 
 
+def publishable(tlp: str, max_tlp: str) -> bool:
+    """The one TLP filter: a brief at ``tlp`` may leave the analyst's machine under
+    ``max_tlp`` (site, search, exports, deploy, default PDFs, references from those)."""
+    return tlp_rank(tlp) <= tlp_rank(max_tlp)
+
+
 def likelihood_rank(term: str | None) -> int | None:
     """1 (almost no chance) to 7 (almost certain)."""
     return list(LIKELIHOOD_TERMS).index(term) + 1 if term else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.book import Book
-from generator.core.model import tlp_rank
+from generator.core.model import publishable
 from generator.errors import DeployError
 from generator.render.urls import Urls
 
@@ -51,8 +51,11 @@ class Restricted:
 
 def restricted_briefs(book: Book) -> list[Restricted]:
     """Every valid brief of the checked book above its ``max_tlp``."""
-    limit = tlp_rank(book.config.max_tlp)
-    above = [d for d in book.briefs if d.brief is not None and tlp_rank(d.brief.tlp) > limit]
+    above = [
+        d
+        for d in book.briefs
+        if d.brief is not None and not publishable(d.brief.tlp, book.config.max_tlp)
+    ]
     shown = {
         actor.id.lower()
         for d in book.briefs
