@@ -97,7 +97,9 @@ def test_bounds_leave_room_for_real_briefs(tmp_path: Path) -> None:
 
 def _note(n: int, start: int, end: int, text: str) -> Note:
     anchor = Anchor("exact", "a", start, end, text[start:end])
-    return Note(n, Cited(("judgments", 0, "evidence", n), ("judgments", 0), text[start:end], anchor))
+    return Note(
+        n, Cited(("judgments", 0, "evidence", n), ("judgments", 0), text[start:end], anchor)
+    )
 
 
 def test_annotated_article_is_linear_in_notes_and_pieces() -> None:

@@ -347,16 +347,44 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+class YamlInt(int):
+    """An integer as written (``0x1F``, ``007``): a text field takes the text, not 31."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> YamlInt:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by the check workers and the cache
+        return (YamlInt, (int(self), self.text))
+
+
+class YamlFloat(float):
+    """A float as written (``1.50``, ``1e3``): a text field takes the text, not 1.5."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (YamlFloat, (float(self), self.text))
+
+
 def _int(text: str) -> int | str:
     try:
-        return int(text.replace("_", ""), 0)
+        return YamlInt(int(text.replace("_", ""), 0), text)
     except ValueError:
         return text
 
 
 def _float(text: str) -> float | str:
     try:
-        return float(text.replace("_", ""))
+        return YamlFloat(float(text.replace("_", "")), text)
     except ValueError:
         return text
 
