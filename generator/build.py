@@ -22,6 +22,7 @@ from generator.core import cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
 from generator.core.bounds import bounds
 from generator.core.config import Config
+from generator.core.files import is_within
 from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
 from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
 from generator.core.parallel import fork_pool, gc_paused, workers_for
@@ -81,6 +82,11 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     """The check stages of one brief: load, validate, sources, anchor, lint."""
     doc = BriefDoc(file.stem, shown_path(config, file), file)
     refused = slug_problem(doc.slug, file.name)
+    if refused is None and file.is_symlink() and not is_within(file, config.briefs_path):
+        refused = (
+            f"{file.name} is a link to a file outside {config.briefs_dir}/",
+            "copy the brief into the briefs folder; a link could publish any file",
+        )
     if refused:
         doc.problems.append(error(doc.path, 1, 1, refused[0], refused[1], code="slug"))
         return doc

@@ -39,6 +39,7 @@ _md = MarkdownIt("commonmark")
 def bounds(brief: Brief, located: Located) -> list[Problem]:
     """Every bound ``brief`` exceeds, located at the value that exceeds it."""
     problems = list(_actor_names(brief, located))
+    problems += _anchor_clashes(brief, located)
     problems += _evidence(brief, located)
     for loc, text in markdown_fields(brief):
         problems += _markdown(text, loc, located)
@@ -69,6 +70,24 @@ def _actor_names(brief: Brief, located: Located) -> Iterator[Problem]:
                 "keep the names the article uses for the actor",
                 "too-many-aliases",
             )
+
+
+def _anchor_clashes(brief: Brief, located: Located) -> Iterator[Problem]:
+    """A judgment or event without an id is anchored by its number (``judgment-2``): an id
+    that is such a number would give two items one anchor."""
+    for section, kind in (("judgments", "judgment"), ("timeline", "event")):
+        items = getattr(brief, section)
+        numbered = {str(i + 1) for i, item in enumerate(items) if not item.id}
+        for i, item in enumerate(items):
+            if item.id and item.id.lower() in numbered:
+                yield _at(
+                    located,
+                    (section, i, "id"),
+                    f"{kind} id '{item.id}' is also the anchor of {kind} {item.id}, "
+                    "which has no id: both would be #" + f"{kind}-{item.id.lower()}",
+                    f"give the {kind} an id with a letter",
+                    "anchor-clash",
+                )
 
 
 def _evidence(brief: Brief, located: Located) -> Iterator[Problem]:

@@ -116,12 +116,12 @@ def read_sources(config: Config, doc: BriefDoc, cache: ArticleCache) -> dict[str
     articles: dict[str, Article] = {}
     for i, source in enumerate(doc.brief.sources):
         line, col = doc.located.where(("sources", i, "file"))
-        if source.id in articles:
+        if source.id.lower() in {known.lower() for known in articles}:
             doc.problems.append(
                 error(
                     doc.path,
                     *doc.located.where(("sources", i, "id")),
-                    f"duplicate source id '{source.id}'",
+                    f"duplicate source id '{source.id}' (ids differing only in case are one)",
                     code="duplicate-id",
                 )
             )

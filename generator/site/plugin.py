@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator import build
 from generator.core.config import Config, make_config, refuse_site_dir
+from generator.core.model import SLUG_PATTERN
 from generator.errors import BriefingError
 from generator.render.urls import Urls
 
@@ -163,6 +164,9 @@ def only_paths(project: Config) -> list[Path] | None:
     slugs = [s.strip() for s in os.environ.get(ONLY_ENV, "").split(",") if s.strip()]
     if not slugs:
         return None
+    wrong = [s for s in slugs if not SLUG_PATTERN.fullmatch(s)]
+    if wrong:
+        raise PluginError(f"{ONLY_ENV}: expected brief slugs; found {', '.join(map(repr, wrong))}")
     paths = [project.briefs_path / f"{slug}.yml" for slug in slugs]
     missing = [p.name for p in paths if not p.is_file()]
     if missing:
