@@ -104,3 +104,15 @@ def test_an_edit_in_a_book_of_split_lists_matches_a_full_render(
     assert preview.structural == ""
     assert any(src.startswith("timeline/") for src in files)
     assert files == full_run(root)
+
+
+def test_a_broken_brief_fixed_is_rendered_again(root: Path) -> None:
+    preview = Preview()
+    brief = root / "briefs" / f"{SECOND_SLUG}.yml"
+    good = brief.read_text(encoding="utf-8")
+    brief.write_text("title: [unclosed\n", encoding="utf-8")
+    preview_run(root, preview)
+    brief.write_text(good, encoding="utf-8")
+    edit(brief, "title:", "title:")
+    files = {f.src_uri: f.content for f in preview_run(root, preview)}
+    assert files == full_run(root)

@@ -131,12 +131,13 @@ class Preview:
 
 
 def _actors_of(docs: list[BriefDoc]) -> set[str]:
-    return {actor.id.lower() for doc in docs for actor in brief_of(doc).actors}
+    """The actors (lower-case ids) of the briefs that loaded (a broken brief has none)."""
+    return {actor.id.lower() for doc in docs if doc.brief for actor in doc.brief.actors}
 
 
 def owner(src_uri: str, slugs: set[str], actors: set[str]) -> tuple[str, str]:
     """Whose page ``src_uri`` is: a brief's (its page, articles, exports), an actor's, or the
-    book's (every other page, rendered again on each rebuild)."""
+    book's (every other page: those that list a changed brief are rendered again)."""
     head, _, rest = src_uri.partition("/")
     name = rest.split("/", 1)[0].removesuffix(".md")
     if head == "briefs" and name in slugs:
