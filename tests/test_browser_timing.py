@@ -5,14 +5,18 @@ from a freshly opened page to the first result (Latin and Japanese), and a brief
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from site_helpers import SECOND_SLUG, chromium, copy_project, env, mkdocs_build, serve
@@ -86,19 +90,32 @@ def test_preview_edit_is_incremental(
             edited = re.sub(r"(?m)^summary:.*(\n +\S.*)*", line, original, count=1)
             brief.write_text(edited, encoding="utf-8")
 
-        took = timing.edit_seconds(browser, url, save, f"Edited {time.time_ns()}")
+        index_url = f"http://127.0.0.1:{port}/search/search_index.json"
+        before = search_locations(index_url)
+        token = f"Edited {time.time_ns()}"
+        took = timing.edit_seconds(browser, url, save, token)
         print(f"preview edit: shown after {took:.2f} s")
         text = log.read_text(encoding="utf-8")
         assert "preview: incremental rebuild" in text, text[-3000:]
         assert took < EDIT_BUDGET_S * SLACK
+        after = search_locations(index_url)
+        assert after == before  # every page in the search index once, as before the edit
+        assert token in json.dumps(fetch_json(index_url), ensure_ascii=False)
     finally:
         proc.terminate()
         proc.wait(20)
 
 
-def wait_served(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
-    import urllib.request
+def fetch_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read().decode("utf-8"))
 
+
+def search_locations(url: str) -> Counter[str]:
+    return Counter(entry["location"] for entry in fetch_json(url)["docs"])
+
+
+def wait_served(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         assert proc.poll() is None, log.read_text(encoding="utf-8")

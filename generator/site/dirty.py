@@ -64,10 +64,15 @@ def carry_search_index(config: MkDocsConfig, files: Files, structural: bool) -> 
     search.search_index_prev = None
     if previous is None or structural:
         return
-    rebuilt = {file.url for file in files.documentation_pages() if file.is_modified()}
+    rebuilt = {_page_url(file) for file in files.documentation_pages() if file.is_modified()}
     search.search_index.entries = [
         entry for entry in previous.entries if entry["location"].split("#")[0] not in rebuilt
     ] + search.search_index.entries
+
+
+def _page_url(file: File) -> str:
+    """The URL the search index gives a page (``Page.url``: the home page's is empty)."""
+    return "" if file.url in (".", "./") else file.url
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:
