@@ -13,7 +13,7 @@ from importlib import resources
 from generator.core.book import BriefDoc
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
-from . import export
+from . import export, stix, webannotation
 from .book import (
     render_actor,
     render_actor_index,
@@ -76,9 +76,10 @@ def brief_files(
     files.append(
         Generated(
             Urls.annotations(doc.slug),
-            export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url)),
+            export.dump_json(webannotation.annotations_jsonld(doc, ctx.urls, site_url)),
         )
     )
+    files.append(Generated(Urls.stix(doc.slug), stix.stix_json(doc, ctx.index)))
     return files
 
 
