@@ -115,6 +115,8 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     assert citations[0]["url"] == "source-article/#ev-1"  # the passage in the annotated copy
     text = doc.articles["article"].text
     assert all(c["text"] in text for c in citations)
+    sources = {source["@id"] for source in data["isBasedOn"]}
+    assert sources == {"source-article/"} and {c["isPartOf"]["@id"] for c in citations} == sources
     absolute = brief_jsonld(doc, index, URLS, "https://example.org/book/")
     assert absolute["url"] == "https://example.org/book/briefs/ishiba-trump-meeting/"
     assert absolute["citation"][1]["url"] == (

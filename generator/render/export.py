@@ -246,11 +246,17 @@ def _thing(actor: Actor) -> Json:
     )
 
 
-def _sources(brief: Brief) -> list[Json]:
+def _source_id(doc: BriefDoc, source_id: str, link: Callable[[str, str], str]) -> str:
+    """A source's node id: the annotated copy of the article on this site."""
+    return link(Urls.article(doc.slug, source_id), "")
+
+
+def _sources(doc: BriefDoc, brief: Brief, link: Callable[[str, str], str]) -> list[Json]:
     return [
         compact(
             {
                 "@type": "NewsArticle",
+                "@id": _source_id(doc, s.id, link),
                 "name": s.title or s.id,
                 "url": s.url,
                 "publisher": s.publisher and {"@type": "Organization", "name": s.publisher},
@@ -262,26 +268,16 @@ def _sources(brief: Brief) -> list[Json]:
 
 
 def _passages(doc: BriefDoc, link: Callable[[str, str], str]) -> list[Json]:
-    """Each evidence passage: a quotation at its highlight in the annotated article."""
-    brief = published_brief(doc)
-    sources = {s.id: s for s in brief.sources}
+    """Each evidence passage: a quotation at its highlight in the annotated article, part of
+    its source (by ``@id``, one of ``isBasedOn``)."""
     return [
-        compact(
-            {
-                "@type": "Quotation",
-                "@id": link(Urls.article(doc.slug, a.source_id), note.anchor_id),
-                "url": link(Urls.article(doc.slug, a.source_id), note.anchor_id),
-                "text": a.matched,
-                "position": note.n,
-                "isPartOf": compact(
-                    {
-                        "@type": "NewsArticle",
-                        "name": sources[a.source_id].title or a.source_id,
-                        "url": sources[a.source_id].url,
-                    }
-                ),
-            }
-        )
+        {
+            "@type": "Quotation",
+            "url": link(Urls.article(doc.slug, a.source_id), note.anchor_id),
+            "text": a.matched,
+            "position": note.n,
+            "isPartOf": {"@id": _source_id(doc, a.source_id, link)},
+        }
         for note in notes_of(doc)
         for a in [note.cited.anchor]
         if a.source_id in doc.articles
@@ -309,7 +305,7 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
             "conditionsOfAccess": f"TLP:{brief.tlp}",
             "about": [_thing(a) for a in brief.actors if a.evidence],
             "mentions": [_thing(a) for a in brief.actors if not a.evidence],
-            "isBasedOn": _sources(brief),
+            "isBasedOn": _sources(doc, brief, link),
             "citation": _passages(doc, link),
             "encoding": {
                 "@type": "MediaObject",
