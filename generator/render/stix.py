@@ -26,12 +26,12 @@ Built with the OASIS ``stix2`` library (it checks every property as objects are 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import stix2.v21 as stix
-from stix2.utils import STIXdatetime
+from stix2.utils import STIXdatetime, format_datetime
 
 from generator.core.book import BriefDoc
 from generator.core.model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, Actor, Brief, Judgment, Risk
@@ -223,8 +223,24 @@ def stix_bundle(doc: BriefDoc, index: BookIndex) -> dict[str, Any]:
     bundle = stix.Bundle(
         tlp_marking(brief.tlp), report, *actors, *notes, id=stix_id("bundle", slug)
     )
-    data: dict[str, Any] = json.loads(bundle.serialize())
-    return data
+    return _as_json(bundle, {})
+
+
+def _as_json(value: Any, stamps: dict[tuple[Any, ...], str]) -> Any:
+    """A stix2 object as plain JSON data, as ``serialize()`` writes it, without its
+    per-key ordering pass (the slow part; :func:`dump_json` sorts keys anyway)."""
+    if isinstance(value, Mapping):  # as stix2's encoder: optional defaults left out
+        defaulted = getattr(value, "_defaulted_optional_properties", ())
+        return {k: _as_json(v, stamps) for k, v in value.items() if k not in defaulted}
+    if isinstance(value, list):
+        return [_as_json(item, stamps) for item in value]
+    if isinstance(value, dt.datetime):
+        precision = getattr(value, "precision", None), getattr(value, "precision_constraint", None)
+        key = (value, *precision)
+        if key not in stamps:
+            stamps[key] = format_datetime(value)
+        return stamps[key]
+    return value
 
 
 def stix_json(doc: BriefDoc, index: BookIndex) -> str:
