@@ -88,7 +88,8 @@ def test_the_musts_catch_what_the_standard_forbids() -> None:
 def test_every_annotation_passes_every_must(name: str, site_url: str) -> None:
     index = book(name)
     passed = total = 0
-    problems = []
+    problems: list[str] = []
+    ids: set[str] = set()
     for doc in index.briefs:
         data = annotations_jsonld(doc, Urls(), site_url)
         problems += [f"{doc.slug}: collection: {f}" for f in failed("collection_musts", data)]
@@ -97,8 +98,9 @@ def test_every_annotation_passes_every_must(name: str, site_url: str) -> None:
             wrong = failed("annotation_musts", item)
             problems += [f"{doc.slug}: {item['id']}: {f}" for f in wrong]
             passed, total = passed + (not wrong), total + 1
+            ids.add(item["id"])
     log.info("%s, site_url %r: %d of %d annotations pass every MUST", name, site_url, passed, total)
-    assert total >= (40 if name == "sample" else 10)
+    assert total >= (40 if name == "sample" else 10) and len(ids) == total  # ids are unique
     assert not problems, "\n".join(problems)
 
 

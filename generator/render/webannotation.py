@@ -61,8 +61,9 @@ class AnnotationIris:
         return urn_uuid(self.slug, "annotations", "page-1")
 
     def annotation(self, note: Note, item: str) -> tuple[str, str]:
-        """(id, canonical name) of the annotation of ``note``."""
-        canonical = urn_uuid(self.slug, "evidence", item, note.cited.quote)
+        """(id, canonical name) of the annotation of ``note``: named by the citing item and
+        the place of the evidence in it (``risks/tariffs/evidence/0``), not by its number."""
+        canonical = urn_uuid(self.slug, item, *map(str, note.cited.loc[2:]))
         if self.root:
             return self._under_site(Urls.annotations(self.slug), note.anchor_id), canonical
         return canonical, canonical
@@ -102,11 +103,11 @@ def article_iri(doc: BriefDoc, source_id: str) -> str:
     return absolute_url(source.url if source else None) or article_urn(doc.articles[source_id].text)
 
 
-def _target(doc: BriefDoc, note: Note, iris: AnnotationIris) -> Json:
+def _target(doc: BriefDoc, note: Note, iris: AnnotationIris, source: str) -> Json:
     anchor = note.cited.anchor
     text = doc.articles[anchor.source_id].text
     target: Json = {
-        "source": article_iri(doc, anchor.source_id),
+        "source": source,
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -123,7 +124,9 @@ def _target(doc: BriefDoc, note: Note, iris: AnnotationIris) -> Json:
     return target
 
 
-def _annotation(doc: BriefDoc, note: Note, iris: AnnotationIris, labels: Labels) -> Json:
+def _annotation(
+    doc: BriefDoc, note: Note, iris: AnnotationIris, labels: Labels, sources: dict[str, str]
+) -> Json:
     brief = published_brief(doc)
     ident, canonical = iris.annotation(note, item_name(brief, note.cited.item))
     annotation: Json = {
@@ -137,7 +140,7 @@ def _annotation(doc: BriefDoc, note: Note, iris: AnnotationIris, labels: Labels)
             "format": "text/plain",
             "value": describe(brief, note.cited.item, labels),
         },
-        "target": _target(doc, note, iris),
+        "target": _target(doc, note, iris, sources[note.cited.anchor.source_id]),
     }
     if canonical != ident:
         annotation["canonical"] = canonical
@@ -149,8 +152,9 @@ def annotations_jsonld(doc: BriefDoc, urls: Urls, site_url: str = "") -> Json:
     brief = published_brief(doc)
     iris = AnnotationIris(doc.slug, urls, site_url)
     labels = labels_for(doc)
+    sources = {source_id: article_iri(doc, source_id) for source_id in doc.articles}
     items = [
-        _annotation(doc, note, iris, labels)
+        _annotation(doc, note, iris, labels, sources)
         for note in notes_of(doc)
         if note.cited.anchor.source_id in doc.articles
     ]
