@@ -296,7 +296,9 @@ def internal(url: str, local: str) -> str | None:
 def test_site_works_under_a_sub_path(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", amber=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n" + config, encoding="utf-8")
+    config = re.sub(r"(?m)^site_url:.*$", f"site_url: {SITE_URL}", config)
+    assert f"site_url: {SITE_URL}" in config
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     proc = briefing(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     with serve(root / "site", _PrefixHandler, PREFIX) as base:
