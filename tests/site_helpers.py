@@ -256,9 +256,11 @@ def axe_violations(
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
     found = page.evaluate(
-        """async ([context, options]) => (await axe.run(context ?? document, options)).violations.map(
-            v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(" "),
-                  (v.nodes[0].failureSummary || "").replace(/\\s+/g, " ")])""",
+        """async ([context, options]) => {
+          const result = await axe.run(context ?? document, options);
+          return result.violations.map(v => [v.id, v.impact, v.nodes.length,
+            v.nodes[0].target.join(" "), (v.nodes[0].failureSummary || "").replace(/\\s+/g, " ")]);
+        }""",
         [context, options],
     )
     return [
