@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import SAMPLE_SLUG, axe_violations
+from site_helpers import SAMPLE_SLUG, add_brief, axe_violations, copy_project, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +212,75 @@ def test_evidence_highlight_readable_in_dark(browser: Any, base_url: str) -> Non
         assert contrast(colours[1], colours[0]) >= 4.5, colours
         assert not axe_violations(page, "mark.evidence", ["color-contrast"])
         shoot(page, "article-dark-1280")
+
+
+LONG_WORD = "Supercalifragilistic" * 6
+LONG_URL = "https://example.org/" + "very-long-path-segment-" * 8 + "end"
+LONG_SEED = f"""\
+{LONG_WORD} Talks
+
+The minister {LONG_WORD} met envoys; the record is at {LONG_URL} for all.
+Officials said the {LONG_WORD} channel could close.
+"""
+LONG_BRIEF = f"""\
+title: {LONG_WORD} talks
+summary: The minister {LONG_WORD} [@minister] met envoys; see {LONG_URL}.
+as_of: 2025-06-01
+tlp: CLEAR
+regions: [{", ".join([LONG_WORD] * 3)}]
+tags: [{LONG_WORD.lower()}]
+sources:
+  - id: wire
+    file: seeds/long-words.txt
+    title: {LONG_WORD} Talks
+    url: {LONG_URL}
+    reliability: B
+actors:
+  - id: minister
+    name: {LONG_WORD}
+    role: Minister of {LONG_WORD}
+    evidence:
+      - "The minister {LONG_WORD} met envoys"
+risks:
+  - id: closure
+    title: The {LONG_WORD} channel closes
+    likelihood: likely
+    impact: 4
+    confidence: moderate
+    actors: [minister]
+    evidence:
+      - "the {LONG_WORD} channel could close"
+"""
+
+
+@pytest.fixture(scope="module")
+def long_words_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample project plus a brief full of 120-letter words and a long URL."""
+    root = copy_project(tmp_path_factory.mktemp("long-words"), second=False)
+    add_brief(root, "long-words", LONG_BRIEF, LONG_SEED)
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+ONE_LINE = """el => { const range = document.createRange(); range.selectNodeContents(el);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size === 1; }"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_long_words_and_urls_wrap(browser: Any, long_words_url: str, width: int) -> None:
+    pages = ("", "briefs/", "briefs/long-words/", "briefs/long-words/source-wire/")
+    pages += ("actors/minister/", "actors/", "risks/", "tags/")
+    with opened(browser, width, "light") as page:
+        wide = {}
+        for path in pages:
+            visit(page, long_words_url + path)
+            assert page.locator("article").inner_text(), path
+            if (overflow := sideways(page)) > 0:
+                wide[path or "home"] = overflow
+            assert page.locator(".tlp-label, .tlp-badge").first.evaluate(ONE_LINE), path
+            if path == "risks/":
+                table = page.locator("table.risk-register")
+                assert table.evaluate("t => t.scrollWidth <= t.clientWidth"), width
+    assert not wide, wide
