@@ -115,6 +115,25 @@ def test_every_page_type_fits_and_passes_axe(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_passes_axe(browser: Any, base_url: str, scheme: str) -> None:
+    """The theme's search dialog, open with results on a phone."""
+    with opened(browser, 390, scheme) as page:
+        visit(page, base_url)
+        page.locator('label.md-header__button[for="__search"]').first.click()
+        page.wait_for_function(  # the search worker has loaded the index
+            "!document.querySelector('.md-search-result__meta')"
+            ".textContent.includes('Initializing')"
+        )
+        page.fill("input.md-search__input", "tariffs")
+        page.press("input.md-search__input", "End")  # Material searches on keyup
+        page.wait_for_selector(".md-search-result__item mark", state="visible")
+        assert page.locator(".md-search").get_attribute("aria-label") == "Search"
+        problems = axe_violations(page)
+        assert sideways(page) <= 0
+    assert not problems, "\n".join(problems)
+
+
 def test_no_page_scrolls_sideways_at_320(browser: Any, base_url: str) -> None:
     with opened(browser, 320, "light") as page:
         wide = {}
