@@ -15,6 +15,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
@@ -26,7 +27,6 @@ from site_helpers import (
     ROOT,
     SAMPLE_SLUG,
     briefing,
-    chromium,
     copy_project,
     env,
     serve,
@@ -392,13 +392,16 @@ def test_sample_pdf_text(pdf_site: Path) -> None:
 
 @pytest.mark.browser
 def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(
-    pdf_site: Path, tmp_path: Path
+    pdf_site: Path, tmp_path: Path, browser: Any
 ) -> None:
     out = tmp_path / "printed.pdf"
-    with serve(pdf_site) as base, chromium() as browser:
+    with serve(pdf_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
-        page.pdf(path=str(out), format="A4")
+        try:
+            page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
+            page.pdf(path=str(out), format="A4")
+        finally:
+            page.close()
     text = pdftotext(out)
     pages = [p for p in text.split("\f") if p.strip()]
     for nav in ("Risk register", "Methodology", "Briefing book", "Search"):
