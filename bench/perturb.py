@@ -28,12 +28,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.anchor_meaning import NEGATIONS, NUMBER_WORDS  # noqa: E402  (after the path)
+
 CORPUS = Path(os.environ.get("BRIEFING_CORPUS") or REPO.parent / "shared" / "corpus" / "bbc-2005")
 CONTEXT = 32
 PLAIN = ("rewrap", "curly", "dashes", "crlf", "nfd", "nbsp", "para-added", "para-removed")
 KINDS = ("deleted", "corrected", "copied", "near-duplicate", "meaning", *PLAIN)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _WORD = re.compile(r"\S+")
+#: Corrections leave these alone: changing them changes what the quote says.
+UNTOUCHED = NEGATIONS | NUMBER_WORDS
 _NEGATABLE = re.compile(r"\b(is|was|are|were|will|would|can|could|has|have|had|should)\b")
 
 
@@ -114,7 +120,7 @@ def typo(word: str, rng: random.Random, edits: int) -> str:
 
 def correct(quote: str, rng: random.Random, edits: int) -> str | None:
     """The quote with one lowercase word of 4+ letters corrected (None if it has none)."""
-    words = [m for m in re.finditer(r"\b[a-z]{4,}\b", quote) if m.group() not in ("not", "never")]
+    words = [m for m in re.finditer(r"\b[a-z]{4,}\b(?!')", quote) if m.group() not in UNTOUCHED]
     if not words:
         return None
     word = rng.choice(words)
@@ -126,7 +132,7 @@ def change_meaning(quote: str, rng: random.Random) -> str | None:
     """A number, a negation or a name of the quote changed; None if it has none of these."""
     numbers = list(re.finditer(r"\d", quote))
     names = [m for m in re.finditer(r"(?<=\s)[A-Z][a-z]{3,}", quote)]
-    verbs = list(_NEGATABLE.finditer(quote))
+    verbs = [m for m in _NEGATABLE.finditer(quote) if m.end() < len(quote.rstrip(" .,;:!?"))]
     choices = [k for k, found in (("n", numbers), ("name", names), ("neg", verbs)) if found]
     if not choices:
         return None
@@ -233,14 +239,16 @@ def cases(
 ) -> Iterator[Case]:
     for path in files:
         original = path.read_text(encoding="utf-8")
-        rng = random.Random(f"{seed}:{path.parent.name}/{path.name}")
         for kind in kinds:
+            rng = random.Random(f"{seed}:{path.parent.name}/{path.name}:{kind}")
             # nfd: an article with accents (NFC when the quote was taken), then stored as NFD
             text = original.replace("e", "\u00e9") if kind == "nfd" else original
             for start, end in pick_quotes(text, rng, quotes):
                 quote = text[start:end]
                 before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
                 for new, truth, changed in edited(kind, text, (start, end), rng):
+                    if truth is not None and kind in ("corrected", "meaning") and quote in new:
+                        continue  # the edit left the quote as it was somewhere
                     name = f"{path.parent.name}/{path.name}"
                     yield Case(kind, name, quote, start, before, after, new, truth, changed)
 
@@ -252,9 +260,16 @@ def judge(case: Case, outcome: Outcome) -> str:
     near = case.truth is not None and (
         abs(outcome.start - case.truth[0]) <= 3 and abs(outcome.end - case.truth[1]) <= 3
     )
-    if outcome.status == "changed":
-        return "right" if near and case.changed else "refused"
+    if outcome.status == "changed":  # an error at the place: right if the meaning changed
+        return "right" if case.changed and overlap(outcome, case.truth) >= 0.7 else "refused"
     return "right" if near and not case.changed else "wrong"
+
+
+def overlap(outcome: Outcome, truth: tuple[int, int] | None) -> float:
+    if truth is None:
+        return 0.0
+    common = min(outcome.end, truth[1]) - max(outcome.start, truth[0])
+    return max(0, common) / (max(outcome.end, truth[1]) - min(outcome.start, truth[0]))
 
 
 def corpus_sample(articles: int, corpus: Path = CORPUS) -> list[Path]:
@@ -272,7 +287,7 @@ def run(
         outcome = anchorer(case.text, case)
         verdict = judge(case, outcome)
         table.setdefault(case.kind, Counter())[verdict] += 1
-        if verdict == "wrong":
+        if verdict == "wrong" or (verdict == "refused" and case.truth is not None):
             bad.append((case, outcome))
     return table, bad
 
@@ -300,9 +315,8 @@ def markdown(table: dict[str, Counter[str]]) -> str:
     rows = ["| kind | right answer | n | right | wrong | refused |", "|---|---|---|---|---|---|"]
     for kind in KINDS:
         c = table.get(kind, Counter())
-        rows.append(
-            f"| {kind} | {expected(kind)} | {c.total()} | {c['right']} | {c['wrong']} | {c['refused']} |"
-        )
+        counts = " | ".join(str(n) for n in (c.total(), c["right"], c["wrong"], c["refused"]))
+        rows.append(f"| {kind} | {expected(kind)} | {counts} |")
     return "\n".join(rows)
 
 
@@ -312,7 +326,12 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=3)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--old", action="store_true")
-    parser.add_argument("--show", type=int, default=5, help="wrong anchors to print")
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=5,
+        help="wrong anchors (and refusals of a passage that is there) to print",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     all_cases = list(cases(corpus_sample(args.articles), args.quotes, args.seed))
@@ -325,8 +344,10 @@ def main() -> None:
     )
     for case, outcome in bad[: args.show]:
         got = case.text[outcome.start : outcome.end]
+        truth = case.text[case.truth[0] : case.truth[1]] if case.truth else None
         print(
-            f"WRONG {case.kind} {case.name}: {case.quote!r} -> {outcome.status} {got!r}",
+            f"{judge(case, outcome).upper()} {case.kind} {case.name}: {case.quote!r} -> "
+            f"{outcome.status} {got!r} (right: {truth!r})",
             file=sys.stderr,
         )
 

@@ -1,0 +1,117 @@
+"""Does an approximate match change what the quote says?
+
+A different number, a negation added or dropped, or a different name (a capitalised word)
+between the quote and the article's passage is a change of meaning: the anchor is an error,
+never a silent approximate match, and ``briefing fix`` leaves it alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<![\w'])[A-Z][\w']*")
+_WORD = re.compile(r"[\w']+")
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nor",
+        "neither",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "without",
+        "cannot",
+        "n't",
+    ]
+)
+NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "half",
+        "quarter",
+        "dozen",
+    ]
+)
+
+
+def _numbers(text: str) -> Counter[str]:
+    found = Counter(m.group().replace(",", "") for m in _NUMBER.finditer(text))
+    found.update(w for w in _words(text) if w in NUMBER_WORDS)
+    return found
+
+
+def _words(text: str) -> list[str]:
+    words = []
+    for word in _WORD.findall(text.lower()):
+        if word.endswith("n't"):
+            words += [word[:-3], "n't"]
+        else:
+            words.append(word)
+    return words
+
+
+def _negations(text: str) -> int:
+    return sum(word in NEGATIONS for word in _words(text))
+
+
+def _names(text: str) -> Counter[str]:
+    """Capitalised words, compared without case ("The" at a sentence start is "the")."""
+    return Counter(m.group().lower().strip("'-") for m in _NAME.finditer(text))
+
+
+def _as_written(text: str, lowered: str) -> str:
+    return next((m.group() for m in _NAME.finditer(text) if m.group().lower() == lowered), lowered)
+
+
+def meaning_changes(quote: str, passage: str) -> tuple[str, ...]:
+    """What differs in meaning between ``quote`` and ``passage`` (empty: nothing)."""
+    changes = []
+    numbers = _difference(_numbers(quote), _numbers(passage))
+    if numbers:
+        changes.append(f"a number differs ({numbers})")
+    said, written = _negations(quote), _negations(passage)
+    if said != written:
+        changes.append("a negation is " + ("dropped" if said > written else "added"))
+    said_names, written_names = _names(quote), _names(passage)
+    if said_names != written_names:
+        left = [_as_written(quote, n) for n in sorted(said_names - written_names)]
+        right = [_as_written(passage, n) for n in sorted(written_names - said_names)]
+        changes.append(f"a name differs ({_shown(left, right)})")
+    return tuple(changes)
+
+
+def _difference(said: Counter[str], written: Counter[str]) -> str:
+    """What only the quote and only the passage have; empty if they agree."""
+    if said == written:
+        return ""
+    return _shown(sorted(said - written), sorted(written - said))
+
+
+def _shown(said: list[str], written: list[str]) -> str:
+    return f"quote: {', '.join(said) or 'none'}, article: {', '.join(written) or 'none'}"
