@@ -31,8 +31,9 @@ from .anchor_search import (
     find_all,
     search_budget,
     similarity,
+    tight_budget,
 )
-from .text import NormalText, normal_text, normalise
+from .text import NormalText, normal_text, normalise, text_digest
 
 Status = Literal["exact", "normalised", "fuzzy", "ambiguous", "orphan", "changed"]
 MASK = "\x00"
@@ -43,8 +44,6 @@ MARGIN = 0.08
 #: Context similarity (0 to 1) an approximate place needs, when there is context.
 CONTEXT_NEEDED = 0.75
 STRONG_CONTEXT = 0.9
-#: Beyond this share of edits (short quotes: fewer) an approximate place needs good context.
-TIGHT_RATE = 0.12
 SLACK = 8
 
 
@@ -73,6 +72,10 @@ class Article:
     @cached_property
     def normal(self) -> NormalText:
         return normal_text(self.masked)
+
+    @cached_property
+    def digest(self) -> str:
+        return text_digest(self.text)
 
 
 def mask_lines(text: str, drop: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -245,7 +248,7 @@ def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) ->
 def _confirmed(query: Query, best: Scored) -> bool:
     """An approximate place stands if the context confirms it (nearly word for word when it
     needs many edits for the quote's length), or, without context, if it needs few edits."""
-    few = best.place.errors <= max(1, int(len(query.needle) * TIGHT_RATE))
+    few = best.place.errors <= tight_budget(len(query.needle))
     if query.has_context:
         return best.context >= (CONTEXT_NEEDED if few else STRONG_CONTEXT)
     return few

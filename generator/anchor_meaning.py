@@ -14,49 +14,13 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w']*")
 _WORD = re.compile(r"[\w']+")
 NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "nor",
-        "neither",
-        "none",
-        "nobody",
-        "nothing",
-        "nowhere",
-        "without",
-        "cannot",
-        "n't",
-    ]
+    {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
+    | {"without", "cannot", "n't"}
 )
 NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "half",
-        "quarter",
-        "dozen",
-    ]
+    {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand"}
+    | {"million", "billion", "trillion", "half", "quarter", "dozen"}
 )
 
 

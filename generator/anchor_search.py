@@ -51,6 +51,14 @@ def search_budget(length: int) -> int:
     return max(1, min(64, int(length * rate)))
 
 
+def tight_budget(length: int) -> int:
+    """Edits an approximate place may need without context to confirm it: 5% of a short
+    quote rising to 15% from 60 characters."""
+    if length < MIN_APPROXIMATE:
+        return 0
+    return max(1, int(length * (0.05 + 0.1 * min(1.0, length / 60))))
+
+
 def approximate(text: str, needle: str, budget: int) -> list[Place]:
     """Places within ``budget`` edits of ``needle``, one per place, best first."""
     if budget <= 0 or not needle:

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import evidence, lint, refs
+from . import anchor_lock, evidence, lint, refs
 from .anchor import Article
 from .config import Config
 from .errors import InputError, Problem, error
@@ -135,7 +135,8 @@ def prepare_brief(config: Config, file: Path, cache: ArticleCache) -> BriefDoc:
     if doc.brief is None:
         return doc
     doc.articles = read_sources(config, doc, cache)
-    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
+    lock = anchor_lock.read_lock(file)  # where each quote was last found: the hints
+    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
     doc.problems += problems
     doc.problems += lint.lint_brief(_context(config, doc))
     return doc

@@ -99,11 +99,18 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
 @friendly
 def check(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Report every problem of the briefs (default: all of briefs/)."""
+    from .anchor_lock import record_book
+    from .anchor_report import check_json
     from .check import check_book
 
     book = check_book(project(ctx), list(paths) or None)
+    record_book(book.briefs)  # briefs/.anchors/: where each quote was found, if that changed
     problems = book.problems
-    failed = report(problems, strict=strict, as_json=fmt == "json")
+    if fmt == "json":
+        click.echo(check_json(book.briefs, problems))
+        failed = any(p.is_error or strict for p in problems)
+    else:
+        failed = report(problems, strict=strict)
     errors = sum(p.is_error for p in problems)
     click.echo(
         f"{len(book.briefs)} brief(s): {errors} error(s), {len(problems) - errors} warning(s)",

@@ -25,11 +25,14 @@ def register(group: click.Group) -> None:
 @friendly
 def fix(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
     """Re-anchor quotes after an article changed: write back its current text, show the diff."""
+    from .anchor_lock import record_book
     from .check import check_book
     from .fix import fix_brief
 
     book = check_book(project(ctx), list(paths) or None)
     results = [fix_brief(doc, write=not dry_run) for doc in book.briefs]
+    if not dry_run:  # record where the quotes are now, as written
+        record_book(check_book(project(ctx), list(paths) or None).briefs)
     for result in results:
         click.echo(result.diff(), nl=False)
     failed = report(sorted(p for result in results for p in result.problems))

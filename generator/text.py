@@ -8,6 +8,7 @@ the original file; :class:`NormalText` maps a normalised offset back.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -129,3 +130,8 @@ def line_starts(text: str) -> list[int]:
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:
     line = bisect.bisect_right(starts, offset) - 1
     return line + 1, offset - starts[line] + 1
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes (what an anchors file records of its article)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
