@@ -130,16 +130,27 @@ class Scored:
     position: float
 
 
-@dataclass(frozen=True)
 class Query:
-    needle: str
-    prefix: str
-    suffix: str
-    hint: Hint | None
+    """The quote and its context as matched: the brief's prefix and suffix, else the text
+    around the quote where it was last found (normalised only when needed)."""
+
+    def __init__(self, needle: str, prefix: str, suffix: str, hint: Hint | None) -> None:
+        self.needle = needle
+        self.hint = hint
+        self._prefix = prefix or (hint.before if hint else "")
+        self._suffix = suffix or (hint.after if hint else "")
 
     @property
     def has_context(self) -> bool:
-        return bool(self.prefix or self.suffix)
+        return bool(self._prefix.strip() or self._suffix.strip())
+
+    @cached_property
+    def prefix(self) -> str:
+        return normalise(self._prefix)
+
+    @cached_property
+    def suffix(self) -> str:
+        return normalise(self._suffix)
 
 
 def anchor_quote(
@@ -149,17 +160,17 @@ def anchor_quote(
     needle = normalise(quote)
     if not needle:
         return Anchor("orphan", article.source_id)
-    query = Query(
-        needle,
-        normalise(prefix or (hint.before if hint else "")),
-        normalise(suffix or (hint.after if hint else "")),
-        hint,
-    )
+    query = Query(needle, prefix, suffix, hint)
     text = article.normal.text
     exact = [Place(s, s + len(needle), 0) for s in find_all(text, needle, MAX_EXACT)]
     if len(exact) > MAX_EXACT:
         spans = tuple(_original(article, p) for p in exact[:6])
         return Anchor("ambiguous", article.source_id, candidates=spans)
+    if len(exact) == 1 and _alone(article, query, exact[0]):
+        start, end = _original(article, exact[0])
+        matched = article.text[start:end]
+        status: Status = "exact" if matched == quote else "normalised"
+        return Anchor(status, article.source_id, start, end, matched)
     scored = [_score(article, query, place) for place in exact]
     if _needs_search(query, scored):
         found = approximate(text, needle, _budget(query))
@@ -168,6 +179,13 @@ def anchor_quote(
     if not scored:
         return Anchor("orphan", article.source_id, closest=_closest(article.normal, needle))
     return _decide(article, quote, query, scored)
+
+
+def _alone(article: Article, query: Query, place: Place) -> bool:
+    """The only exact place wins outright without context, or where it was last found."""
+    if not query.has_context:
+        return True
+    return query.hint is not None and article.normal.original(place.start) == query.hint.start
 
 
 def _needs_search(query: Query, exact: list[Scored]) -> bool:

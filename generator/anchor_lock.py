@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,10 +135,46 @@ def updated(
     return list(records.values())
 
 
+def stale(old: dict[Key, Recorded], cited: Iterable[Cited], articles: dict[str, Article]) -> bool:
+    """Would :func:`updated` differ from ``old``? (Cheap: no record is built.)"""
+    keys = set()
+    for c in cited:
+        key = (c.anchor.source_id, c.quote, c.prefix, c.suffix)
+        was = old.get(key)
+        if not c.anchor.found:
+            keys.update([key] if was else [])
+            continue
+        keys.add(key)
+        if was is None or was.sha256 != articles[c.anchor.source_id].digest:
+            return True
+        if (was.start, was.end) != (c.anchor.start, c.anchor.end):
+            return True
+    return keys != old.keys()
+
+
 def render(records: Iterable[Recorded]) -> str:
+    """The file: one record per line (small diffs), in article order."""
     ordered = sorted(records, key=lambda r: (r.source, r.start, r.end, r.key))
-    data = {"version": VERSION, "anchors": [asdict(r) for r in ordered]}
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    lines = [json.dumps(_fields(r), ensure_ascii=False) for r in ordered]
+    body = ",\n".join(f"  {line}" for line in lines)
+    return f'{{"version": {VERSION}, "anchors": [\n{body}\n]}}\n' if lines else _EMPTY
+
+
+_EMPTY = f'{{"version": {VERSION}, "anchors": []}}\n'
+
+
+def _fields(r: Recorded) -> dict[str, object]:
+    return {
+        "source": r.source,
+        "quote": r.quote,
+        "prefix": r.prefix,
+        "suffix": r.suffix,
+        "start": r.start,
+        "end": r.end,
+        "before": r.before,
+        "after": r.after,
+        "sha256": r.sha256,
+    }
 
 
 def write_lock(brief_file: Path, records: list[Recorded]) -> bool:
@@ -168,8 +204,9 @@ def record_book(docs: Iterable[BriefDoc]) -> int:
     """Write the lock file of every checked brief whose anchors moved; the number written."""
     written = 0
     for doc in docs:
-        if doc.brief is None or not doc.file.is_file():
+        if doc.brief is None or not doc.anchors_moved or not doc.file.is_file():
             continue
-        records = updated(read_lock(doc.file), doc.cited, doc.articles)
-        written += write_lock(doc.file, records)
+        refused = any(not c.anchor.found for c in doc.cited)  # their old records are kept
+        old = read_lock(doc.file) if refused else {}
+        written += write_lock(doc.file, updated(old, doc.cited, doc.articles))
     return written

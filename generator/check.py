@@ -35,6 +35,8 @@ class BriefDoc:
     articles: dict[str, Article] = field(default_factory=dict)
     cited: list[evidence.Cited] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the anchors differ from the brief's lock file (``briefing check`` then rewrites it)
+    anchors_moved: bool = False
 
     @property
     def ok(self) -> bool:
@@ -137,6 +139,7 @@ def prepare_brief(config: Config, file: Path, cache: ArticleCache) -> BriefDoc:
     doc.articles = read_sources(config, doc, cache)
     lock = anchor_lock.read_lock(file)  # where each quote was last found: the hints
     doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
+    doc.anchors_moved = anchor_lock.stale(lock, doc.cited, doc.articles)
     doc.problems += problems
     doc.problems += lint.lint_brief(_context(config, doc))
     return doc

@@ -48,12 +48,15 @@ _QUOTES_AND_DASHES = str.maketrans(
     }
 )
 _SPACE_RUN = re.compile(r"\s+")
+#: Whitespace runs that normalising changes (a lone space stays as it is).
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise(text: str) -> str:
     """The matching form of a quote: NFC, quotes and dashes folded, whitespace collapsed."""
-    folded = unicodedata.normalize("NFC", text).translate(_QUOTES_AND_DASHES)
-    return _SPACE_RUN.sub(" ", folded).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE_RUN.sub(" ", text.translate(_QUOTES_AND_DASHES)).strip()
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def normal_text(text: str) -> NormalText:
     origins: list[int] = [0]
     position = 0
     out = 0
-    for match in _SPACE_RUN.finditer(folded):
+    for match in _CHANGED_SPACE.finditer(folded):
         start, end = match.span()
         pieces.append(folded[position:start])
         pieces.append(" ")
