@@ -35,7 +35,17 @@ from generator.anchor_meaning import NEGATIONS, NUMBER_WORDS  # noqa: E402  (aft
 CORPUS = Path(os.environ.get("BRIEFING_CORPUS") or REPO.parent / "shared" / "corpus" / "bbc-2005")
 CONTEXT = 32
 PLAIN = ("rewrap", "curly", "dashes", "crlf", "nfd", "nbsp", "para-added", "para-removed")
-KINDS = ("deleted", "corrected", "copied", "near-duplicate", "meaning", *PLAIN)
+#: ``-unrecorded``: the same edit, but no record of where the quote was (a brief never checked)
+KINDS = (
+    "deleted",
+    "deleted-unrecorded",
+    "corrected",
+    "corrected-unrecorded",
+    "copied",
+    "near-duplicate",
+    "meaning",
+    *PLAIN,
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _WORD = re.compile(r"\S+")
 #: Corrections leave these alone: changing them changes what the quote says.
@@ -54,6 +64,7 @@ class Case:
     text: str  # the edited article
     truth: tuple[int, int] | None  # its place in ``text``; None: it was deleted
     changed: bool = False  # the edit changed what the quote says
+    recorded: bool = True  # where the quote was is known (the brief's lock file)
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,8 @@ def correct(quote: str, rng: random.Random, edits: int) -> str | None:
         return None
     word = rng.choice(words)
     fixed = typo(word.group(), rng, edits)
+    if any(fixed.startswith(n) or n.startswith(fixed) for n in UNTOUCHED):
+        return None  # "fourth" -> "four" says something else
     return quote[: word.start()] + fixed + quote[word.end() :]
 
 
@@ -246,11 +259,15 @@ def cases(
             for start, end in pick_quotes(text, rng, quotes):
                 quote = text[start:end]
                 before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
-                for new, truth, changed in edited(kind, text, (start, end), rng):
-                    if truth is not None and kind in ("corrected", "meaning") and quote in new:
+                edit = kind.removesuffix("-unrecorded")
+                for new, truth, changed in edited(edit, text, (start, end), rng):
+                    if truth is not None and edit in ("corrected", "meaning") and quote in new:
                         continue  # the edit left the quote as it was somewhere
                     name = f"{path.parent.name}/{path.name}"
-                    yield Case(kind, name, quote, start, before, after, new, truth, changed)
+                    recorded = not kind.endswith("-unrecorded")
+                    yield Case(
+                        kind, name, quote, start, before, after, new, truth, changed, recorded
+                    )
 
 
 def judge(case: Case, outcome: Outcome) -> str:
@@ -295,7 +312,7 @@ def run(
 def new_anchorer(text: str, case: Case) -> Outcome:
     from generator.anchor import Article, Hint, anchor_quote
 
-    hint = Hint(case.start, case.before, case.after)
+    hint = Hint(case.start, case.before, case.after) if case.recorded else None
     found = anchor_quote(Article("a", case.name, text), case.quote, hint=hint)
     return Outcome(found.status, found.start, found.end)
 
@@ -303,12 +320,14 @@ def new_anchorer(text: str, case: Case) -> Outcome:
 def old_anchorer(text: str, case: Case) -> Outcome:
     from generator.anchor import Article, anchor_quote
 
-    found = anchor_quote(Article("a", case.name, text), case.quote, case.before, case.after)
+    before, after = (case.before, case.after) if case.recorded else ("", "")
+    found = anchor_quote(Article("a", case.name, text), case.quote, before, after)
     return Outcome(found.status, found.start, found.end)
 
 
 def expected(kind: str) -> str:
-    return {"deleted": "refusal", "meaning": "error at its place"}.get(kind, "its new place")
+    answers = {"deleted": "refusal", "meaning": "error at its place"}
+    return answers.get(kind.removesuffix("-unrecorded"), "its new place")
 
 
 def markdown(table: dict[str, Counter[str]]) -> str:

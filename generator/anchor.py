@@ -128,6 +128,7 @@ class Scored:
     score: float
     context: float
     position: float
+    at_hint: bool = False
 
 
 class Query:
@@ -199,12 +200,9 @@ def _needs_search(query: Query, exact: list[Scored]) -> bool:
 
 
 def _budget(query: Query) -> int:
-    """The search budget; with context, short quotes may take up to 3 edits (context must then
-    confirm them all the more, see :func:`_confirmed`)."""
-    budget = search_budget(len(query.needle))
-    if query.has_context:
-        budget = max(budget, min(3, len(query.needle) // 3))
-    return budget
+    """The search budget: short quotes may take up to 3 edits, so that such a place competes
+    (as a rival, or confirmed by its context: see :func:`_confirmed`)."""
+    return max(search_budget(len(query.needle)), min(3, len(query.needle) // 3))
 
 
 def _score(article: Article, query: Query, place: Place) -> Scored:
@@ -214,24 +212,27 @@ def _score(article: Article, query: Query, place: Place) -> Scored:
     after = text[place.end : place.end + len(query.suffix) + SLACK]
     prefix_sim = similarity(query.prefix, before)
     suffix_sim = similarity(query.suffix, after)
-    position = 1.0
+    position, gap = 1.0, -1
     if query.hint is not None:
         gap = abs(article.normal.original(place.start) - query.hint.start)
         position = 1.0 - min(1.0, gap / max(1, len(article.text)))
     parts = (quote_sim, prefix_sim, suffix_sim, position)
     score = sum(w * p for w, p in zip(WEIGHTS, parts, strict=True)) / sum(WEIGHTS)
-    return Scored(place, score, (prefix_sim + suffix_sim) / 2, position)
+    return Scored(place, score, (prefix_sim + suffix_sim) / 2, position, gap == 0)
 
 
 def _dominates(a: Scored, b: Scored) -> bool:
-    """``a`` is at least as good as ``b`` in edits, context and closeness, and better in one."""
+    """``a`` has no more edits and as good a context as ``b`` and is not farther from where the
+    quote was last found, and has a better context or is the quote word for word (fewer edits
+    alone do not tell two changed passages apart); or the two are alike and ``a`` is exactly
+    where the quote was last found (closeness alone decides nothing)."""
     if a.place.errors > b.place.errors or a.context < b.context - 0.01:
         return False
-    if a.position < b.position:
-        return False
-    return (
-        a.place.errors < b.place.errors or a.context > b.context + 0.01 or a.position > b.position
-    )
+    if a.context > b.context + 0.01 or a.place.errors < b.place.errors == 0 or (
+        a.place.errors == 0 < b.place.errors
+    ):
+        return a.position >= b.position
+    return a.at_hint and not b.at_hint and a.place.errors == b.place.errors
 
 
 def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) -> Anchor:
@@ -269,7 +270,7 @@ def _confirmed(query: Query, best: Scored) -> bool:
     few = best.place.errors <= tight_budget(len(query.needle))
     if query.has_context:
         return best.context >= (CONTEXT_NEEDED if few else STRONG_CONTEXT)
-    return few
+    return few and best.place.errors > 0 and tight_budget(len(query.needle)) > 0
 
 
 def _original(article: Article, place: Place) -> tuple[int, int]:

@@ -44,9 +44,10 @@ def _negations(text: str) -> int:
     return sum(word in NEGATIONS for word in _words(text))
 
 
-def _names(text: str) -> Counter[str]:
-    """Capitalised words, compared without case ("The" at a sentence start is "the")."""
-    return Counter(m.group().lower().strip("'-") for m in _NAME.finditer(text))
+def _names(text: str) -> set[str]:
+    """Capitalised words, lowercased: one missing from the other text, in any case, is a
+    different name ("The" at a sentence start is "the")."""
+    return {m.group().lower().strip("'") for m in _NAME.finditer(text)}
 
 
 def _as_written(text: str, lowered: str) -> str:
@@ -62,10 +63,11 @@ def meaning_changes(quote: str, passage: str) -> tuple[str, ...]:
     said, written = _negations(quote), _negations(passage)
     if said != written:
         changes.append("a negation is " + ("dropped" if said > written else "added"))
-    said_names, written_names = _names(quote), _names(passage)
-    if said_names != written_names:
-        left = [_as_written(quote, n) for n in sorted(said_names - written_names)]
-        right = [_as_written(passage, n) for n in sorted(written_names - said_names)]
+    dropped = _names(quote) - {w.strip("'") for w in _words(passage)}
+    added = _names(passage) - {w.strip("'") for w in _words(quote)}
+    if dropped or added:
+        left = [_as_written(quote, n) for n in sorted(dropped)]
+        right = [_as_written(passage, n) for n in sorted(added)]
         changes.append(f"a name differs ({_shown(left, right)})")
     return tuple(changes)
 

@@ -22,6 +22,8 @@ MAX_SEEDS = 40
 MAX_WINDOWS = 200
 #: Approximate search starts at this quote length (characters, normalised).
 MIN_APPROXIMATE = 8
+#: Below this length an approximate place needs context to confirm it.
+MIN_UNCONFIRMED = 20
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,10 @@ def search_budget(length: int) -> int:
 
 
 def tight_budget(length: int) -> int:
-    """Edits an approximate place may need without context to confirm it: 5% of a short
-    quote rising to 15% from 60 characters."""
-    if length < MIN_APPROXIMATE:
+    """Edits an approximate place may need without context to confirm it: none below 20
+    characters (a few words: one edit can make another phrase), then 5% rising to 15% from
+    60 characters."""
+    if length < MIN_UNCONFIRMED:
         return 0
     return max(1, int(length * (0.05 + 0.1 * min(1.0, length / 60))))
 
