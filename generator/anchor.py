@@ -270,7 +270,7 @@ def _confirmed(query: Query, best: Scored) -> bool:
     few = best.place.errors <= tight_budget(len(query.needle))
     if query.has_context:
         return best.context >= (CONTEXT_NEEDED if few else STRONG_CONTEXT)
-    return few and best.place.errors > 0 and tight_budget(len(query.needle)) > 0
+    return few
 
 
 def _original(article: Article, place: Place) -> tuple[int, int]:

@@ -111,7 +111,8 @@ def _merged(windows: list[tuple[int, int]], budget: int) -> list[tuple[int, int]
 
 def _snapped(text: str, needle: str, start: int, end: int, budget: int) -> Place | None:
     """The span moved to whole words where the quote begins or ends with a word, re-scored;
-    among equals the longest (so a word added next to the quote is seen, not cut off)."""
+    among equals the one that begins and ends like the quote, then the longest (so a word
+    added next to the quote is seen, not cut off)."""
     while start < end and text[start] == " " != needle[0]:
         start += 1
     while end > start and text[end - 1] == " " != needle[-1]:
@@ -120,22 +121,34 @@ def _snapped(text: str, needle: str, start: int, end: int, budget: int) -> Place
         return None
     starts = _word_starts(text, start) if needle[0].isalnum() else [start]
     ends = _word_ends(text, end) if needle[-1].isalnum() else [end]
-    best: Place | None = None
+    best: tuple[int, int, int] | None = None
     for s in starts:
         for e in ends:
             if e <= s:
                 continue
             errors = distance(needle, text[s:e], budget)
-            if errors >= 0 and (
-                best is None or (errors, s - e) < (best.errors, best.start - best.end)
-            ):
-                best = Place(s, e, errors)
-    return best
+            if errors < 0:
+                continue
+            unlike = (needle[0].isalnum() != text[s].isalnum()) + (
+                needle[-1].isalnum() != text[e - 1].isalnum()
+            )
+            key = (errors, unlike, s - e)
+            if best is None or key < best:
+                best = key
+                found = Place(s, e, errors)
+    return found if best is not None else None
 
 
 def _word_starts(text: str, start: int) -> list[int]:
-    """``start`` if a word begins there, else the start of its word and of the next one."""
-    if start == 0 or not (text[start - 1].isalnum() and text[start].isalnum()):
+    """``start`` if a word begins there, else the start of its word and of the next one;
+    before punctuation, also the start of the word after it."""
+    if not text[start].isalnum():
+        ahead = start
+        while ahead < len(text) and not text[ahead].isalnum() and text[ahead] != " ":
+            ahead += 1
+        fits = ahead > start and ahead < len(text) and text[ahead].isalnum()
+        return [start, ahead] if fits else [start]
+    if start == 0 or not text[start - 1].isalnum():
         return [start]
     back = start
     while back > 0 and text[back - 1].isalnum():
@@ -149,7 +162,14 @@ def _word_starts(text: str, start: int) -> list[int]:
 
 
 def _word_ends(text: str, end: int) -> list[int]:
-    if end >= len(text) or not (text[end - 1].isalnum() and text[end].isalnum()):
+    """``end`` if a word ends there, else the end of its word and of the one before; after
+    punctuation, also the end of the word before it."""
+    if not text[end - 1].isalnum():
+        back = end
+        while back > 0 and not text[back - 1].isalnum() and text[back - 1] != " ":
+            back -= 1
+        return [end, back] if back < end and back > 0 and text[back - 1].isalnum() else [end]
+    if end >= len(text) or not text[end].isalnum():
         return [end]
     forward = end
     while forward < len(text) and text[forward].isalnum():
