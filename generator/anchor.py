@@ -22,7 +22,7 @@ from typing import Literal
 
 import edlib
 
-from .anchor_meaning import meaning_changes
+from .anchor_meaning import meaning_changes, other_words
 from .anchor_search import (
     MAX_EXACT,
     Place,
@@ -228,8 +228,10 @@ def _dominates(a: Scored, b: Scored) -> bool:
     where the quote was last found (closeness alone decides nothing)."""
     if a.place.errors > b.place.errors or a.context < b.context - 0.01:
         return False
-    if a.context > b.context + 0.01 or a.place.errors < b.place.errors == 0 or (
-        a.place.errors == 0 < b.place.errors
+    if (
+        a.context > b.context + 0.01
+        or a.place.errors < b.place.errors == 0
+        or (a.place.errors == 0 < b.place.errors)
     ):
         return a.position >= b.position
     return a.at_hint and not b.at_hint and a.place.errors == b.place.errors
@@ -242,15 +244,15 @@ def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) ->
     if rivals:
         spans = tuple(_original(article, s.place) for s in [best, *rivals][:6])
         return Anchor("ambiguous", article.source_id, candidates=spans)
-    if best.place.errors and not _confirmed(query, best):
-        closest = text_of(article, best.place)
-        return Anchor("orphan", article.source_id, closest=closest, distance=best.place.errors)
     start, end = _original(article, best.place)
     matched = article.text[start:end]
     if best.place.errors == 0:
         status: Status = "exact" if matched == quote else "normalised"
         return Anchor(status, article.source_id, start, end, matched)
     changes = meaning_changes(query.needle, normalise(matched))
+    if not changes and not _confirmed(article, query, best):
+        closest = text_of(article, best.place)
+        return Anchor("orphan", article.source_id, closest=closest, distance=best.place.errors)
     status = "changed" if changes else "fuzzy"
     return Anchor(
         status,
@@ -264,13 +266,14 @@ def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) ->
     )
 
 
-def _confirmed(query: Query, best: Scored) -> bool:
+def _confirmed(article: Article, query: Query, best: Scored) -> bool:
     """An approximate place stands if the context confirms it (nearly word for word when it
-    needs many edits for the quote's length), or, without context, if it needs few edits."""
+    needs many edits for the quote's length), or, without context, if it needs few edits and
+    they are typos, not other words."""
     few = best.place.errors <= tight_budget(len(query.needle))
     if query.has_context:
         return best.context >= (CONTEXT_NEEDED if few else STRONG_CONTEXT)
-    return few
+    return few and not other_words(query.needle, text_of(article, best.place))
 
 
 def _original(article: Article, place: Place) -> tuple[int, int]:

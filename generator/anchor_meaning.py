@@ -2,13 +2,18 @@
 
 A different number, a negation added or dropped, or a different name (a capitalised word)
 between the quote and the article's passage is a change of meaning: the anchor is an error,
-never a silent approximate match, and ``briefing fix`` leaves it alone.
+never a silent approximate match, and ``briefing fix`` leaves it alone. Without context to
+confirm a place, a passage that swaps, adds or drops a whole word is another phrase, not the
+quote with a typo (:func:`other_words`).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
+
+import edlib
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w']*")
@@ -81,3 +86,20 @@ def _difference(said: Counter[str], written: Counter[str]) -> str:
 
 def _shown(said: list[str], written: list[str]) -> str:
     return f"quote: {', '.join(said) or 'none'}, article: {', '.join(written) or 'none'}"
+
+
+def other_words(quote: str, passage: str) -> bool:
+    """Does ``passage`` add, drop or replace a word of ``quote`` (more than a typo: a third of
+    the word's letters or more)?"""
+    said, written = _words(quote), _words(passage)
+    matcher = difflib.SequenceMatcher(a=said, b=written, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" or i2 - i1 != j2 - j1:
+            return True
+        for old, new in zip(said[i1:i2], written[j1:j2], strict=True):
+            edits = edlib.align(old, new, task="distance")["editDistance"]
+            if edits * 3 >= max(len(old), len(new)):
+                return True
+    return False

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.anchor_lock import record_book
 from generator.check import Book, check_book
 from generator.cli import cli
 from generator.commands import register
@@ -60,6 +61,7 @@ def sample(tmp_path: Path) -> Config:
     book = check_book(config)
     assert not book.errors and not anchor_problems(book)
     assert all(c.anchor.status == "exact" for c in book.briefs[0].cited)
+    record_book(book.briefs)  # as `briefing check` does: where each quote was found
     return config
 
 
@@ -113,7 +115,8 @@ def test_dry_run_writes_nothing(sample: Config) -> None:
     result = fix_brief(check_book(sample).briefs[0], write=False)
     assert result.changed and '+      - "Rather than focus' in result.diff()
     assert brief.read_bytes() == before
-    assert sorted(p.name for p in brief.parent.iterdir()) == [f"{SAMPLE}.yml"]
+    assert sorted(p.name for p in brief.parent.iterdir()) == [".anchors", f"{SAMPLE}.yml"]
+    assert [p.name for p in (brief.parent / ".anchors").iterdir()] == [f"{SAMPLE}.json"]
 
 
 ARTICLE = """Alpha Report
@@ -174,6 +177,7 @@ def small(tmp_path: Path) -> Config:
     config = make_config(tmp_path, {})
     book = check_book(config)
     assert not book.errors and not anchor_problems(book), book.problems
+    record_book(book.briefs)
     (tmp_path / "seeds" / "a.txt").write_text(REVISED, encoding="utf-8")
     return config
 
