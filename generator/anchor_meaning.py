@@ -90,8 +90,8 @@ def _shown(said: list[str], written: list[str]) -> str:
 
 def other_words(quote: str, passage: str) -> bool:
     """Does ``passage`` add, drop or replace a word of ``quote`` (more than a typo: a third of
-    the word's letters or more)?"""
-    said, written = _words(quote), _words(passage)
+    the word's letters or more)? Hyphens do not count ("re-open" is "reopen")."""
+    said, written = _words(quote.replace("-", "")), _words(passage.replace("-", ""))
     matcher = difflib.SequenceMatcher(a=said, b=written, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
