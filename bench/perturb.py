@@ -9,8 +9,9 @@ right answer is: the passage's new place, or a refusal when its sentence was del
 error at the new place when the edit changed what the quote says (a number, a negation, a
 name). Articles are read from ``../shared/corpus/bbc-2005`` and never copied.
 
-``--old`` runs the anchoring as it was before the lock file: the recorded text around the
-quote passed as the brief's ``prefix`` and ``suffix``.
+``--old`` passes the recorded text around the quote as the brief's ``prefix`` and ``suffix``
+instead of as a :class:`~generator.anchor.Hint`: the only interface an older checkout has, so
+that the same cases can be run on it to compare.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class Case:
     truth: tuple[int, int] | None  # its place in ``text``; None: it was deleted
     changed: bool = False  # the edit changed what the quote says
     recorded: bool = True  # where the quote was is known (the brief's lock file)
+    original: str = ""  # the article the quote was taken from
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,7 @@ def cases(
                     name = f"{path.parent.name}/{path.name}"
                     recorded = not kind.endswith("-unrecorded")
                     yield Case(
-                        kind, name, quote, start, before, after, new, truth, changed, recorded
+                        kind, name, quote, start, before, after, new, truth, changed, recorded, text
                     )
 
 

@@ -7,6 +7,7 @@ A quick sample of the perturbation suite of ``bench/perturb.py`` (the fuller run
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,12 @@ from types import ModuleType
 import pytest
 
 from generator.anchor import Article, Hint, anchor_quote
+from generator.anchor_lock import record_book
 from generator.anchor_meaning import meaning_changes
+from generator.check import check_book
+from generator.config import make_config
+from generator.fix import fix_brief
+from generator.text import normalise
 
 PERTURB = Path(__file__).resolve().parent.parent / "bench" / "perturb.py"
 
@@ -158,3 +164,53 @@ def test_cost_is_bounded_on_a_two_megabyte_article(corpus: Path, quote: str) -> 
     found = anchor_quote(big, quote, "said", "that")
     assert time.perf_counter() - started < 1.0
     assert not found.found
+
+
+FIX_KINDS = ("deleted", "corrected", "copied", "near-duplicate", "meaning", "rewrap", "curly")
+
+
+def test_fix_never_rewrites_a_quote_to_a_wrong_passage(
+    perturb: ModuleType, corpus: Path, tmp_path: Path
+) -> None:
+    """On every kind of edit: a rewritten quote is the true passage's text; the others, every
+    comment and every untouched line stay byte for byte."""
+    cases = list(perturb.cases(perturb.corpus_sample(6, corpus), 1, 7, FIX_KINDS))
+    assert len(cases) >= 30
+    rewritten = 0
+    for n, case in enumerate(cases):
+        root = tmp_path / f"p{n}"
+        (root / "seeds").mkdir(parents=True)
+        (root / "briefs").mkdir()
+        seed = root / "seeds" / "a.txt"
+        seed.write_text(case.original, encoding="utf-8")
+        brief = root / "briefs" / "a.yml"
+        brief.write_text(FIX_BRIEF.format(quote=json.dumps(case.quote)), encoding="utf-8")
+        config = make_config(root, {})
+        record_book(check_book(config).briefs)
+        seed.write_text(case.text, encoding="utf-8")
+        result = fix_brief(check_book(config).briefs[0])
+        after = brief.read_text(encoding="utf-8")
+        before = FIX_BRIEF.format(quote=json.dumps(case.quote))
+        if not result.fixes:
+            assert after == before, case
+            continue
+        rewritten += 1
+        assert case.truth is not None and not case.changed, (case.kind, case.quote, after)
+        (fix,) = result.fixes
+        assert normalise(fix.new) == normalise(case.text[case.truth[0] : case.truth[1]])
+        assert after.splitlines()[:-1] == before.splitlines()[:-1]
+    assert rewritten >= 5
+
+
+FIX_BRIEF = """\
+# a brief with comments that must survive
+title: T
+summary: S.
+as_of: 2005-01-01
+sources:
+  - id: a
+    file: seeds/a.txt  # the article
+figures:
+  - value: "1"
+    evidence: {quote}
+"""
