@@ -158,6 +158,9 @@ def anchor_quote(
     article: Article, quote: str, prefix: str = "", suffix: str = "", hint: Hint | None = None
 ) -> Anchor:
     """Find ``quote`` in ``article``; see the module docstring for how places compete."""
+    verbatim = _verbatim(article, quote, prefix, suffix, hint)
+    if verbatim is not None:
+        return verbatim
     needle = normalise(quote)
     if not needle:
         return Anchor("orphan", article.source_id)
@@ -180,6 +183,19 @@ def anchor_quote(
     if not scored:
         return Anchor("orphan", article.source_id, closest=_closest(article.normal, needle))
     return _decide(article, quote, query, scored)
+
+
+def _verbatim(
+    article: Article, quote: str, prefix: str, suffix: str, hint: Hint | None
+) -> Anchor | None:
+    """The quote as written, found once, wins outright without context or where it was last
+    found: it is the passage copied (a place equal only after normalising is not as good)."""
+    if not quote.strip() or (prefix or suffix) or quote != quote.strip():
+        return None
+    starts = find_all(article.masked, quote, 1)
+    if len(starts) != 1 or (hint is not None and starts[0] != hint.start):
+        return None
+    return Anchor("exact", article.source_id, starts[0], starts[0] + len(quote), quote)
 
 
 def _alone(article: Article, query: Query, place: Place) -> bool:

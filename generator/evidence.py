@@ -89,7 +89,9 @@ def changed_articles(
     lock: dict[Key, Recorded],
 ) -> list[Problem]:
     """A warning per source whose article changed since its quotes' anchors were recorded."""
-    problems = []
+    problems: list[Problem] = []
+    if not lock:
+        return problems
     for i, source in enumerate(brief.sources):
         article = articles.get(source.id)
         if article is None:

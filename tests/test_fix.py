@@ -196,11 +196,11 @@ def test_mixed_styles_orphan_and_context(small: Config) -> None:
     assert new_lines[14] == curl("""      - The council's vote was "final"   # plain""")
     assert new_lines[15] == old_lines[15]
     assert new_lines[16] == '      - "Delta expects the harbor to reopen next spring"  # folded'
-    # collapsed: its suffix still tells it from the first sentence, which has it exactly
+    # written with its line break: collapsed, it would match the first sentence exactly
     assert new_lines[17:] == [
         "",
         "      # the one with context",
-        '      - quote: "the northern plan could fail"',
+        '      - quote: "the northern plan\\ncould fail"',
         "        suffix: quietly",
         *old_lines[23:],  # from the orphan on: untouched
     ]
