@@ -24,6 +24,7 @@ import edlib
 
 from .anchor_meaning import meaning_changes, other_words
 from .anchor_search import (
+    MAX_APPROXIMATE,
     MAX_EXACT,
     Place,
     approximate,
@@ -218,7 +219,8 @@ def _needs_search(query: Query, exact: list[Scored]) -> bool:
 def _budget(query: Query) -> int:
     """The search budget: short quotes may take up to 3 edits, so that such a place competes
     (as a rival, or confirmed by its context: see :func:`_confirmed`)."""
-    return max(search_budget(len(query.needle)), min(3, len(query.needle) // 3))
+    length = len(query.needle)
+    return max(search_budget(length), min(3, length // 3)) if length <= MAX_APPROXIMATE else 0
 
 
 def _score(article: Article, query: Query, place: Place) -> Scored:

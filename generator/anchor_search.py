@@ -6,9 +6,11 @@ edit budget is a candidate: the quote is cut into budget + 1 pieces, and any pas
 the budget holds one piece exactly (pigeonhole), so each exact occurrence of a piece seeds a
 small window searched with edlib. Approximate places are snapped to word boundaries.
 
-Work is bounded whatever the input: at most :data:`MAX_EXACT` exact places, pieces that occur
-more than :data:`MAX_SEEDS` times are not used as seeds (one whole-text search still finds the
-best places), and at most :data:`MAX_WINDOWS` windows, each about the quote's length.
+Work is bounded whatever the input: at most :data:`MAX_EXACT` exact places, at most
+:data:`MAX_PIECES` pieces, and pieces that occur more than :data:`MAX_SEEDS` times are not
+used as seeds (one whole-text search still finds the best places), at most
+:data:`MAX_WINDOWS` windows, each about the quote's length, and no approximate search for a
+quote over :data:`MAX_APPROXIMATE` characters.
 """
 
 from __future__ import annotations
@@ -20,8 +22,13 @@ import edlib
 MAX_EXACT = 100
 MAX_SEEDS = 40
 MAX_WINDOWS = 200
-#: Approximate search starts at this quote length (characters, normalised).
+MAX_PIECES = 16
+#: Approximate search is for quotes of this many characters (normalised); longer ones must
+#: match after normalising (a passage that long is copied, not retyped).
 MIN_APPROXIMATE = 8
+MAX_APPROXIMATE = 2000
+#: Alignments looked at per window (the ends of one place at the same distance).
+MAX_LOCATIONS = 4
 #: Below this length an approximate place needs context to confirm it.
 MIN_UNCONFIRMED = 20
 
@@ -47,7 +54,7 @@ def find_all(haystack: str, needle: str, limit: int) -> list[int]:
 
 def search_budget(length: int) -> int:
     """The most edits a candidate may have: 10% of a short quote rising to 25% of a long one."""
-    if length < MIN_APPROXIMATE:
+    if length < MIN_APPROXIMATE or length > MAX_APPROXIMATE:
         return 0
     rate = 0.1 + 0.15 * min(1.0, length / 120)
     return max(1, min(64, int(length * rate)))
@@ -71,7 +78,10 @@ def approximate(text: str, needle: str, budget: int) -> list[Place]:
         hit = edlib.align(needle, text[start:end], mode="HW", task="locations", k=budget)
         if hit["editDistance"] < 0:
             continue
-        for s, e in hit["locations"]:
+        locations = hit["locations"]
+        if len(locations) > MAX_LOCATIONS:
+            locations = [*locations[: MAX_LOCATIONS // 2], *locations[-MAX_LOCATIONS // 2 :]]
+        for s, e in locations:
             place = _snapped(text, needle, start + s, start + e + 1, budget)
             if place is not None:
                 found.append(place)
@@ -81,7 +91,7 @@ def approximate(text: str, needle: str, budget: int) -> list[Place]:
 def _windows(text: str, needle: str, budget: int) -> list[tuple[int, int]]:
     length = len(needle)
     windows: list[tuple[int, int]] = []
-    pieces = budget + 1
+    pieces = min(budget + 1, MAX_PIECES)  # beyond, one edit in every piece is unlikely
     for i in range(pieces):
         offset, stop = i * length // pieces, (i + 1) * length // pieces
         piece = needle[offset:stop]
