@@ -73,6 +73,8 @@ def read_lock(brief_file: Path) -> dict[Key, Recorded]:
     """The records of a brief's lock file; empty if there is none or it is not usable."""
     path = lock_path(brief_file)
     try:
+        if not _plain(path):
+            return {}
         if path.stat().st_size > MAX_LOCK_BYTES:
             log.warning("%s: larger than %d bytes; ignored", path, MAX_LOCK_BYTES)
             return {}
@@ -87,6 +89,15 @@ def read_lock(brief_file: Path) -> dict[Key, Recorded]:
         log.warning("%s: not an anchors file of version %d; ignored", path, VERSION)
         return {}
     return {r.key: r for r in records}
+
+
+def _plain(path: Path) -> bool:
+    """A regular file (or none yet) in a real folder: never follow a link planted in a
+    checkout to read or write somewhere else."""
+    if path.parent.is_symlink() or path.is_symlink():
+        log.warning("%s: a symbolic link; not used", path)
+        return False
+    return not path.exists() or path.is_file()
 
 
 def _records(data: object) -> list[Recorded] | None:
@@ -180,6 +191,8 @@ def _fields(r: Recorded) -> dict[str, object]:
 def write_lock(brief_file: Path, records: list[Recorded]) -> bool:
     """Write the lock file if its content changed (none at all: no file); True if written."""
     path = lock_path(brief_file)
+    if not _plain(path):
+        return False
     content = render(records)
     try:
         current = path.read_text(encoding="utf-8")

@@ -142,6 +142,19 @@ def test_an_unusable_lock_file_is_ignored(harbour: Project, content: str) -> Non
     assert book.problems == [] and all(c.anchor.status == "exact" for c in book.briefs[0].cited)
 
 
+def test_a_planted_link_is_neither_read_nor_written_through(harbour: Project) -> None:
+    elsewhere = harbour.root.parent / "elsewhere"
+    elsewhere.mkdir()
+    (harbour.briefs / ".anchors").symlink_to(elsewhere, target_is_directory=True)
+    assert harbour.cli("check").code == 0
+    assert list(elsewhere.iterdir()) == []
+    (harbour.briefs / ".anchors").unlink()
+    (harbour.briefs / ".anchors").mkdir()
+    lock_of(harbour).symlink_to("/dev/zero")
+    assert harbour.cli("check").code == 0
+    assert lock_of(harbour).is_symlink()
+
+
 def test_a_record_pointing_elsewhere_does_not_move_a_quote(harbour: Project) -> None:
     record_book(harbour.check().briefs)
     lock = lock_of(harbour)
