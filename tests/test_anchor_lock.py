@@ -235,3 +235,33 @@ def test_check_json_reports_every_anchor_golden(project: Project) -> None:
         for place in anchor["candidates"]:
             assert GOLDEN_ARTICLE[place["start"] : place["end"]] == place["text"]
     assert_golden(GOLDEN / "check" / "anchors.json", result.stdout)
+
+
+def test_a_quote_between_two_changed_passages_lists_both(project: Project) -> None:
+    project.write_seed(
+        "t.txt",
+        "Talks\n\nAlpha said the talks would resume soon.\n\n"
+        "Beta said the talks could resume soon.\n",
+    )
+    project.write_brief(
+        "t",
+        """\
+        title: T
+        summary: S.
+        as_of: 2024-11-08
+        sources:
+          - id: a
+            file: seeds/t.txt
+        actors:
+          - id: alpha
+            name: Alpha
+            evidence: the talks should resume soon
+        """,
+    )
+    (problem,) = project.check().problems
+    assert problem.code == "quote-ambiguous" and problem.line == 10
+    assert problem.message == (
+        "quote fits 2 places about equally well in source 'a' (seeds/t.txt): "
+        'line 3: "the talks would resume soon"; line 5: "the talks could resume soon"'
+    )
+    assert problem.hint.endswith("or copy the passage meant as the article now has it")
