@@ -117,6 +117,8 @@ class Anchor:
     distance: int = 0
     closest: str = ""
     changes: tuple[str, ...] = ()
+    #: places found when refused for being too many (more than the candidates kept)
+    count: int = 0
 
     @property
     def found(self) -> bool:
@@ -170,7 +172,7 @@ def anchor_quote(
     exact = [Place(s, s + len(needle), 0) for s in find_all(text, needle, MAX_EXACT)]
     if len(exact) > MAX_EXACT:
         spans = tuple(_original(article, p) for p in exact[:6])
-        return Anchor("ambiguous", article.source_id, candidates=spans)
+        return Anchor("ambiguous", article.source_id, candidates=spans, count=len(exact))
     if len(exact) == 1 and _alone(article, query, exact[0]):
         start, end = _original(article, exact[0])
         matched = article.text[start:end]

@@ -190,7 +190,7 @@ def _ambiguous(article: Article, quote: str, found: Anchor) -> tuple[str, str]:
     if all(normalise(t) == normalise(quote) for t in texts):
         lines = sorted({line_col(starts, s)[0] for s, _ in found.candidates})
         places = ", ".join(f"line {n}" for n in lines[:6])
-        count = len(found.candidates)
+        count = f"more than {found.count - 1}" if found.count else str(len(found.candidates))
         return f'quote found {count} times in {where} ({places}): "{excerpt(quote, 60)}"', hint
     places = "; ".join(
         f'line {line_col(starts, s)[0]}: "{excerpt(t, 80)}"'

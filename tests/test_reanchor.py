@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import Project
 
 from generator.anchor import Article, Hint, anchor_quote
 from generator.anchor_lock import record_book
@@ -214,3 +215,27 @@ figures:
   - value: "1"
     evidence: {quote}
 """
+
+
+def test_a_quote_found_too_often_is_ambiguous_without_scoring_every_place(
+    project: Project,
+) -> None:
+    project.write_seed("many.txt", "Talks.\n\n" + "The talks went on. " * 500 + "\n")
+    project.write_brief(
+        "many",
+        """\
+        title: T
+        summary: S.
+        as_of: 2024-11-08
+        sources:
+          - id: a
+            file: seeds/many.txt
+        actors:
+          - id: alpha
+            name: Alpha
+            evidence: {quote: talks went on, prefix: The}
+        """,
+    )
+    (problem,) = project.check().problems
+    assert problem.code == "quote-ambiguous"
+    assert "quote found more than 100 times in source 'a'" in problem.message
