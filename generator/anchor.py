@@ -22,7 +22,7 @@ from typing import Literal
 
 import edlib
 
-from .anchor_meaning import meaning_changes, other_words
+from .anchor_meaning import edge_changes, meaning_changes, other_words
 from .anchor_search import (
     MAX_APPROXIMATE,
     MAX_EXACT,
@@ -269,7 +269,7 @@ def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) ->
     if best.place.errors == 0:
         status: Status = "exact" if matched == quote else "normalised"
         return Anchor(status, article.source_id, start, end, matched)
-    changes = meaning_changes(query.needle, normalise(matched))
+    changes = meaning_changes(query.needle, normalise(matched)) or _edges(article, query, best)
     if not changes and not _confirmed(article, query, best):
         closest = text_of(article, best.place)
         return Anchor("orphan", article.source_id, closest=closest, distance=best.place.errors)
@@ -284,6 +284,13 @@ def _decide(article: Article, quote: str, query: Query, scored: list[Scored]) ->
         distance=best.place.errors,
         changes=changes,
     )
+
+
+def _edges(article: Article, query: Query, best: Scored) -> tuple[str, ...]:
+    text = article.normal.text
+    before = text[: best.place.start].rstrip().rpartition(" ")[2]
+    after = text[best.place.end :].lstrip().partition(" ")[0]
+    return edge_changes(before, after, query.prefix, query.suffix)
 
 
 def _confirmed(article: Article, query: Query, best: Scored) -> bool:

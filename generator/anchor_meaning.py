@@ -103,3 +103,19 @@ def other_words(quote: str, passage: str) -> bool:
             if edits * 3 >= max(len(old), len(new)):
                 return True
     return False
+
+
+def edge_changes(before: str, after: str, prefix: str, suffix: str) -> tuple[str, ...]:
+    """A negation or number just outside an approximate passage (the word ``before`` or
+    ``after`` it) that the context around the quote did not have there: an edit at the
+    passage's edge that the alignment left out ("they were not" + "not")."""
+    changes = []
+    for word, context, side in ((before, prefix, "before"), (after, suffix, "after")):
+        words = [w.strip("'") for w in _words(word)]
+        if not words or not (set(words) & NEGATIONS or _numbers(word)):
+            continue
+        known = [w.strip("'") for w in _words(context)]
+        there = known[-len(words) :] if side == "before" else known[: len(words)]
+        if there != words:
+            changes.append(f'"{word}" {side} the passage is new')
+    return tuple(changes)

@@ -239,3 +239,14 @@ def test_a_quote_found_too_often_is_ambiguous_without_scoring_every_place(
     (problem,) = project.check().problems
     assert problem.code == "quote-ambiguous"
     assert "quote found more than 100 times in source 'a'" in problem.message
+
+
+def test_a_negation_just_outside_an_approximate_passage_is_a_change() -> None:
+    before = "Officials said the views were presented as policy, which they were. Then more.\n"
+    start = before.index("the views")
+    quote = "the views were presented as policy, which they were."
+    hint = Hint(start, before[start - 32 : start], before[start + len(quote) :][:32])
+    after = before.replace("which they were.", "which they were not not.")
+    found = anchor_quote(article(after), quote, hint=hint)
+    assert found.status == "changed" and not found.found
+    assert any("not" in change for change in found.changes), found.changes
