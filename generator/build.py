@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core import cache, evidence, lint, refs
+from generator.core import anchor_lock, cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
 from generator.core.bounds import bounds
 from generator.core.config import Config
@@ -105,7 +105,9 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
         doc.problems += exceeded
         return doc
     doc.articles = read_sources(config, doc, articles)
-    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
+    lock = anchor_lock.read_lock(file)  # where each quote was last found: the hints
+    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
+    doc.anchors_moved = anchor_lock.stale(lock, doc.cited, doc.articles)
     doc.problems += problems
     doc.problems += lint.lint_brief(lint_context(config, doc))
     return doc

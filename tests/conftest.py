@@ -33,7 +33,11 @@ GOLDEN = TESTS / "golden"
 FIXTURE_BOOK = TESTS / "fixtures" / "book"
 SAMPLE_BRIEF = REPO / "briefs" / "ishiba-trump-meeting.yml"
 SAMPLE_SEED = REPO / "seeds" / "ishiba-trump-meeting.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
+#: The corpus beside the repository; ``BRIEFING_CORPUS`` names another place (a worktree).
+CORPUS = Path(
+    os.environ.get("BRIEFING_CORPUS")
+    or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
+)
 #: A fixed "today" so that stale/future rules do not depend on the calendar.
 TODAY = dt.date(2025, 1, 15)
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
