@@ -31,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-CORPUS = Path(os.environ.get("BRIEFING_CORPUS", REPO.parent / "shared" / "corpus" / "bbc-2005"))
+CORPUS = Path(os.environ.get("BRIEFING_CORPUS") or REPO.parent / "shared" / "corpus" / "bbc-2005")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 KB = 1024
 STEPS = ("check", "generate", "mkdocs", "search", "pdf", "serve")
