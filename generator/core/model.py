@@ -282,7 +282,7 @@ class Risk(Item):
     title: NonEmptyText
     description: Markdown | None = None
     likelihood: Likelihood | None = None
-    impact: Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)] | None = None
+    impact: Annotated[int, Field(ge=1, le=5), BeforeValidator(_no_bool)] | None = None
     confidence: Confidence | None = None
     actors: IdList = []
     indicators: MarkdownList = []
