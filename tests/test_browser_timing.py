@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from site_helpers import SECOND_SLUG, chromium, copy_project, env, mkdocs_build, serve
+from site_helpers import SECOND_SLUG, copy_project, env, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 TIMING = Path(__file__).resolve().parent.parent / "bench" / "browser_timing.py"
@@ -37,12 +37,6 @@ def load_timing() -> ModuleType:
 
 
 timing = load_timing()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

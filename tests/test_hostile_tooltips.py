@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hostile_payloads import dump_brief, hostile_article, hostile_brief
 from playwright.sync_api import Error as PlaywrightError
-from site_helpers import chromium, copy_project, mkdocs_build, serve
+from site_helpers import copy_project, mkdocs_build, serve
 
 from generator.render.markdown import to_inline_html
 
@@ -53,12 +53,6 @@ def test_ref_links_carry_no_title() -> None:
     html = to_inline_html("see [@a]", lambda ref: ("#a", '<img src=x onerror="alert(1)">'))
     assert "title=" not in html
     assert "&lt;img src=x" in html
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def hover_everything(page: Any) -> int:
