@@ -143,8 +143,11 @@ def run(
     """check -> index -> render; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
-    stored them (a rebuild with nothing changed renders nothing).
+    stored them (a rebuild with nothing changed renders nothing). The preview
+    (``serving``) always shows drafts, marked as such.
     """
+    if serving:
+        config = config.with_options(drafts=True)
     key = (
         cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
         if cached and cache.enabled()

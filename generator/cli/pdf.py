@@ -21,14 +21,30 @@ from .common import friendly, mkdocs_config, project, report
     help="Folder for the PDFs (default: <site_dir>/pdf).",
 )
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel workers (default: cores).")
+@click.option("--include-drafts", is_flag=True, help="Also print drafts (each page marked DRAFT).")
 @click.pass_context
 @friendly
-def pdf(ctx: click.Context, briefs: tuple[Path, ...], out: Path | None, jobs: int | None) -> None:
-    """Print one PDF per brief (default: every brief without errors)."""
+def pdf(
+    ctx: click.Context,
+    briefs: tuple[Path, ...],
+    out: Path | None,
+    jobs: int | None,
+    include_drafts: bool,
+) -> None:
+    """Print one PDF per brief (default: every brief without errors that is not a draft)."""
 
     config = project(ctx)
+    if include_drafts:
+        config = config.with_options(drafts=True)
     folder = out or Path(mkdocs_config(config).site_dir) / "pdf"
     book, written = print_briefs(config, list(briefs) or None, folder, jobs)
     failed = report(book.problems)
+    drafts = [d.slug for d in book.briefs if d.ok and d.brief is not None and d.brief.draft]
+    if drafts and not include_drafts:
+        click.echo(
+            f"left out {len(drafts)} draft(s): {', '.join(drafts)} (print them with "
+            "--include-drafts)",
+            err=True,
+        )
     click.echo(f"{len(written)} PDF(s) in {folder}", err=True)
     sys.exit(1 if failed else 0)

@@ -5,9 +5,13 @@ with ``add`` (its own work tree), ``.nojekyll`` is added to the index, ``commit-
 makes one commit on top of the remote branch (if it exists) and ``push`` sends it. The
 project's working tree, index and current branch are never touched.
 
-Defence in depth: the plugin already leaves out every brief above ``max_tlp``; before
-pushing, the staged site is also scanned for the slug and title of each of those briefs,
-and the deploy is refused if any is found.
+Defence in depth: the plugin already leaves out every brief above ``max_tlp`` (and every
+draft unless drafts are included); before pushing, the staged site is also scanned for the
+slug and title of each of those briefs, and the deploy is refused if any is found.
+
+The deploy commit names the project's commit it was built from, so the inputs (the briefs
+and seeds folders) must be that commit: uncommitted or untracked files there refuse the
+deploy, unless allowed, and then the commit message lists them.
 """
 
 from __future__ import annotations
@@ -41,11 +45,11 @@ FALLBACK_IDENTITY = {
 
 @dataclass(frozen=True)
 class Restricted:
-    """A brief above ``max_tlp``: none of its names may reach the published site."""
+    """A brief left out (above ``max_tlp``, or a draft): none of its names may reach the site."""
 
     slug: str
     title: str
-    tlp: str
+    why: str  # "TLP:AMBER brief", "draft brief"
 
 
 @dataclass(frozen=True)
@@ -131,13 +135,80 @@ def source_commit(root: Path) -> str | None:
 
 
 def restricted_briefs(book: Book) -> list[Restricted]:
-    """Every valid brief of the checked book above its ``max_tlp``."""
+    """Every valid brief of the checked book above its ``max_tlp``, and every draft unless
+    the configuration includes drafts."""
     limit = tlp_rank(book.config.max_tlp)
-    return [
-        Restricted(doc.slug, doc.brief.title, doc.brief.tlp)
-        for doc in book.briefs
-        if doc.brief is not None and tlp_rank(doc.brief.tlp) > limit
-    ]
+    found = []
+    for doc in book.briefs:
+        if doc.brief is None:
+            continue
+        if tlp_rank(doc.brief.tlp) > limit:
+            found.append(Restricted(doc.slug, doc.brief.title, f"TLP:{doc.brief.tlp} brief"))
+        elif doc.brief.draft and not book.config.drafts:
+            found.append(Restricted(doc.slug, doc.brief.title, "draft brief"))
+    return found
+
+
+GIT_STATES = {
+    "??": "untracked",
+    "!!": "ignored by git",
+    "M": "modified",
+    "A": "added",
+    "D": "deleted",
+    "R": "renamed",
+    "C": "copied",
+    "T": "type changed",
+    "U": "unmerged",
+}
+SHOWN_CHANGES = 12
+
+
+def input_changes(config: Config) -> list[str] | None:
+    """Files of the briefs and seeds folders that differ from HEAD, as ``path (state)``;
+    None when the project is not in a git repository with a commit."""
+    if source_commit(config.root) is None:
+        return None
+    folders = [config.briefs_dir, config.seeds_dir]
+    proc = git(
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--",
+        *folders,
+        cwd=config.root,
+    )
+    entries = proc.stdout.split("\0")
+    changes, skip = [], False
+    for entry in entries:
+        if skip or len(entry) < 4:
+            skip = False
+            continue
+        code, path = entry[:2], entry[3:]
+        skip = "R" in code or "C" in code  # the next entry is the old name
+        state = GIT_STATES.get(code) or GIT_STATES.get(code.strip()[:1], "changed")
+        changes.append(f"{path} ({state})")
+    return changes
+
+
+def describe_changes(changes: list[str]) -> str:
+    shown = ", ".join(changes[:SHOWN_CHANGES])
+    more = len(changes) - SHOWN_CHANGES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def check_inputs_committed(config: Config, allow: bool) -> list[str]:
+    """The uncommitted inputs (see :func:`input_changes`); refused unless ``allow``."""
+    changes = input_changes(config) or []
+    if changes and not allow:
+        raise DeployError(
+            f"refusing to deploy: {len(changes)} file(s) under {config.briefs_dir}/ or "
+            f"{config.seeds_dir}/ differ from the commit the deploy would name: "
+            f"{describe_changes(changes)}; hint: commit them (or remove them), or pass "
+            "--allow-uncommitted to publish them anyway (the deploy commit then lists them)"
+        )
+    return changes
 
 
 def _patterns(item: Restricted) -> re.Pattern[str]:
@@ -174,7 +245,7 @@ def find_restricted(site: Path, items: list[Restricted]) -> list[str]:
             continue  # the common case: one scan of the file for all restricted briefs
         for item, pattern in compiled:
             if item.slug in parts or pattern.search(text):
-                found.append(f"{rel}: names the TLP:{item.tlp} brief '{item.slug}'")
+                found.append(f"{rel}: names the {item.why} '{item.slug}'")
     return found
 
 
@@ -187,9 +258,24 @@ def check_site(config: Config, site: Path, restricted: list[Restricted]) -> None
         log.info("%s", line)
     if found:
         raise DeployError(
-            f"refusing to deploy: {len(found)} file(s) of {site} name briefs "
-            f"above TLP:{config.max_tlp} (first: {found[0]})"
+            f"refusing to deploy: {len(found)} file(s) of {site} name briefs left out of "
+            f"the site (above TLP:{config.max_tlp}, or drafts) (first: {found[0]})"
         )
+
+
+def commit_message(source: str | None, changes: list[str], message: str | None) -> str:
+    """What the deploy used: the source commit, plus any uncommitted inputs by name."""
+    text = message or (
+        f"Publish briefing site from {source}"
+        if source
+        else "Publish briefing site (no source commit)"
+    )
+    if changes:
+        text += (
+            f"\n\nBuilt with {len(changes)} uncommitted input file(s) "
+            f"(not in {source}):\n" + "\n".join(f"- {c}" for c in changes)
+        )
+    return text
 
 
 def _identity(gitdir: Path) -> dict[str, str]:
@@ -245,17 +331,16 @@ def deploy_site(
     *,
     branch: str = "gh-pages",
     message: str | None = None,
+    allow_uncommitted: bool = False,
 ) -> Deployed:
     """Publish ``site`` (already built) to ``branch`` of ``remote``, refusing it if it names
-    any of the ``restricted`` briefs (:func:`restricted_briefs`); see the module doc."""
+    any of the ``restricted`` briefs (:func:`restricted_briefs`) or if its inputs are not
+    committed (unless allowed); see the module doc."""
     url = resolve_remote(config.root, remote)
+    changes = check_inputs_committed(config, allow_uncommitted)
     check_site(config, site, restricted)
     source = source_commit(config.root)
-    text = message or (
-        f"Publish briefing site from {source}"
-        if source
-        else "Publish briefing site (no source commit)"
-    )
+    text = commit_message(source, changes, message)
     with tempfile.TemporaryDirectory(prefix="briefing-deploy-") as tmp:
         gitdir = Path(tmp) / "repo.git"
         git("init", "-q", "--bare", str(gitdir))

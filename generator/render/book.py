@@ -192,7 +192,15 @@ def brief_item(ctx: RenderContext, page: str, doc: BriefDoc) -> dict[str, Any]:
         "tlp": brief.tlp,
         "as_of": brief.as_of,
         "stale": is_stale(brief, ctx.today),
+        "draft": brief.draft,
     }
+
+
+def latest_docs(ctx: RenderContext, limit: int = LATEST) -> list[BriefDoc]:
+    """The newest briefs, finished ones first: a draft never tops the list."""
+    finished = [doc for doc in ctx.index.briefs if not brief_of(doc).draft]
+    drafts = [doc for doc in ctx.index.briefs if brief_of(doc).draft]
+    return (finished + drafts)[:limit]
 
 
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:
@@ -201,7 +209,7 @@ def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dic
             **brief_item(ctx, page, doc),
             "summary": Markup(to_html(brief_of(doc).summary, resolver(ctx, doc.slug, page))),
         }
-        for doc in ctx.index.briefs[:limit]
+        for doc in latest_docs(ctx, limit)
     ]
 
 
@@ -212,7 +220,7 @@ def render_listing(ctx: RenderContext, template: str, page: str) -> str:
         template,
         latest=latest,
         more=len(ctx.index.briefs) - len(latest),
-        tlp=highest_tlp(ctx.index.briefs[:LATEST]),
+        tlp=highest_tlp(latest_docs(ctx)),
     )
 
 

@@ -178,6 +178,7 @@ def pdf_data(doc: BriefDoc, index: BookIndex, today: dt.date) -> Json:
         "as_of": brief.as_of.isoformat(),
         "review_by": brief.review_by.isoformat() if brief.review_by else None,
         "stale": is_stale(brief, today),
+        "draft": brief.draft,
         "tlp": brief.tlp,
         "tags": list(brief.tags),
         "regions": list(brief.regions),
