@@ -22,7 +22,7 @@ from generator.render.export import (
     brief_jsonld,
     dump_json,
     json_script,
-    md_refs,
+    label_resolver,
 )
 from generator.render.index import BookIndex, build_index
 from generator.render.pdf_data import pdf_data
@@ -106,7 +106,10 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     trump = next(a for a in data["about"] if a["name"] == "Donald Trump")
     assert trump["sameAs"] == "https://www.wikidata.org/wiki/Q22686"
     assert next(a for a in data["about"] if a["name"] == "Japan")["@type"] == "Country"
-    assert "[@" not in data["abstract"] and "Shigeru Ishiba" in data["abstract"]
+    assert "(@" not in data["abstract"] and "[@" not in data["abstract"]
+    # References read as prose: the analyst's words, nothing repeated after them.
+    assert data["abstract"].startswith("Prime Minister Ishiba is moving fast")
+    assert "Shigeru Ishiba" not in data["abstract"] and "tariff threats and" in data["abstract"]
     assert data["isBasedOn"][0]["@type"] == "NewsArticle"
     assert data["url"] == "./"  # relative to the brief page that embeds it
     absolute = brief_jsonld(doc, index, URLS, "https://example.org/book/")
@@ -236,6 +239,7 @@ PDF_KEYS = {
     "as_of",
     "review_by",
     "stale",
+    "draft",
     "tlp",
     "tags",
     "regions",
@@ -265,8 +269,13 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert data["generated"] == "2024-11-09" and data["stale"] is False
     assert pdf_data(doc, index, dt.date(2027, 7, 1))["stale"] is True
     summary = runs_text(data["summary"])
-    assert "Shigeru Ishiba" in summary and "Renewed U.S. tariffs on Japanese exports" in summary
-    assert not any("[@" in s for s in strings(data))
+    assert summary.startswith("Prime Minister Ishiba is moving fast to build")
+    assert "revive tariff threats and pressure on Japan" in summary
+    assert "Shigeru Ishiba" not in summary and "Renewed U.S. tariffs" not in summary
+    assert not any("[@" in s or "(@" in s for s in strings(data))
+    background = runs_text(data["background"])
+    assert "written by Shinzo Abe, who" in background  # [@abe]: the name, once
+    assert "under an alliance formalized in 1960;" in background
     by_item = notes_by_item(notes_of(doc))
     for section in ("judgments", "actors", "relations", "timeline", "figures", "quotes", "risks"):
         for i, item in enumerate(data[section]):
@@ -296,5 +305,7 @@ def test_pdf_data_renders(doc: BriefDoc, index: BookIndex) -> None:
 def test_ref_labels_are_markdown_text() -> None:
     from generator.render.pdf_data import markdown_to_rich
 
-    md = md_refs("see [@x] and [@y].", lambda ref: "a *b* [c](d) <i>" if ref == "x" else "")
-    assert runs_text(markdown_to_rich(md)) == "see (a *b* [c](d) <i>) and ."
+    resolve = label_resolver(lambda ref: "a *b* [c](d) <i>" if ref == "x" else "Y")
+    runs = markdown_to_rich("see [@x], [@y] and [their words](@x).", resolve)
+    assert runs_text(runs) == "see a *b* [c](d) <i>, Y and their words."
+    assert all(run["link"] is None for run in runs)  # a reference is no link in print

@@ -19,10 +19,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.book import BriefDoc
+from generator.core.labels import short_name
 from generator.core.model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, is_stale, likelihood_rank
 from generator.core.refs import Target
 
 from .annotate import Note, notes_by_item, notes_of
+from .export import plain_label
 from .index import BookIndex, brief_of
 from .markdown import to_html, to_inline_html
 from .svg import HeatPoint, heat_map_svg
@@ -103,18 +105,12 @@ def target_page(target: Target) -> tuple[str, str]:
 
 
 def label_of(index: BookIndex, target: Target) -> str:
+    """The item's short name (what ``[@id]`` reads as)."""
     doc = index.brief(target.slug)
     if doc is None:
         return target.id
     section, i, _ = target.loc
-    item = getattr(brief_of(doc), str(section))[int(i)]
-    if target.kind == "actor":
-        return str(item.name)
-    if target.kind == "risk":
-        return str(item.title)
-    if target.kind == "event":
-        return f"{item.date}"
-    return f"judgment {int(i) + 1}"
+    return short_name(brief_of(doc), str(section), int(i), plain_label)
 
 
 def render_page(ctx: RenderContext, template: str, **values: Any) -> str:

@@ -13,13 +13,14 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from generator.core.book import BriefDoc
+from generator.core.labels import short_name
 from generator.core.load import Path_
 from generator.core.model import Actor, Brief, likelihood_rank
-from generator.core.refs import REF, RefIndex
+from generator.core.refs import RefIndex
 
 from .annotate import Note, notes_of
 from .index import BookIndex
-from .markdown import to_plain
+from .markdown import Resolver, to_plain
 from .urls import Urls
 
 GENERATOR = "briefing-generator"
@@ -40,7 +41,8 @@ def published_brief(doc: BriefDoc, index: BookIndex | None = None) -> Brief:
 
 
 def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -> Labels:
-    """``[@ref]`` -> a plain label: actor name, risk title, "Judgment N", event date and text."""
+    """``[@ref]`` -> its short name (:func:`generator.core.labels.short_name`) as plain
+    text; an unresolved ref reads as itself."""
 
     def label(ref: str) -> str:
         target = refs.resolve(ref, slug)
@@ -48,15 +50,14 @@ def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -
         if isinstance(target, str) or brief is None:
             return ref
         section, i, _ = target.loc
-        item = getattr(brief, str(section))[int(i)]
-        if target.kind == "judgment":
-            return f"Judgment {int(i) + 1}"
-        if target.kind != "event":
-            return str(item.name if target.kind == "actor" else item.title)
-        event = _plain(item.event, lambda _: "")  # nested refs inside a label drop out
-        return f"{item.date}: {SENTENCE_END.split(event, maxsplit=1)[0].rstrip('.')}"
+        return short_name(brief, str(section), int(i), plain_label)
 
     return label
+
+
+def plain_label(text: str) -> str:
+    """A Markdown label as plain text; references inside it keep only their words."""
+    return " ".join(to_plain(text, lambda _: ("", "")).split())
 
 
 def labels_for(doc: BriefDoc, index: BookIndex | None = None) -> Labels:
@@ -68,18 +69,14 @@ def labels_for(doc: BriefDoc, index: BookIndex | None = None) -> Labels:
     return ref_labels(own, lambda s: doc.brief if s == doc.slug else None, doc.slug)
 
 
-def md_refs(text: str, labels: Labels) -> str:
-    """Markdown with each ``[@ref]`` replaced by "(label)", escaped as Markdown text."""
-
-    def sub(match: re.Match[str]) -> str:
-        label = labels(match.group(1))
-        return "(" + MD_PUNCT.sub(r"\\\1", label) + ")" if label else ""
-
-    return REF.sub(sub, text)
+def label_resolver(labels: Labels) -> Resolver:
+    """A Markdown resolver for text without links: every reference reads as its label."""
+    return lambda ref: ("", labels(ref))
 
 
 def _plain(text: str, labels: Labels) -> str:
-    return re.sub(r"\s+([.,;:!?)])", r"\1", " ".join(to_plain(md_refs(text, labels)).split()))
+    plain = to_plain(text, label_resolver(labels))
+    return re.sub(r"\s+([.,;:!?)])", r"\1", " ".join(plain.split()))
 
 
 def item_name(brief: Brief, item: Path_) -> str:

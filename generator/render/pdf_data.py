@@ -10,20 +10,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.core.book import BriefDoc
 from generator.core.model import RELIABILITY_GRADES, Actor, Brief, is_stale, likelihood_rank
 
 from .annotate import notes_by_item, notes_of
-from .export import Json, Labels, compact, labels_for, md_refs, published_brief
+from .export import Json, Labels, compact, label_resolver, labels_for, published_brief
 from .index import BookIndex
+from .markdown import Resolver, tokens
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 Run = dict[str, Any]
-
-_md = MarkdownIt("commonmark")
 
 
 def _run(text: str, style: dict[str, Any]) -> Run:
@@ -66,15 +64,16 @@ def _inline_runs(children: Iterable[Token]) -> list[Run]:
     return [r for r in runs if r["text"]]
 
 
-def markdown_to_rich(md: str) -> list[Run]:
+def markdown_to_rich(md: str, resolve: Resolver | None = None) -> list[Run]:
     """CommonMark text -> runs ``{text, strong, emph, code, link}``.
 
     Paragraphs (and other blocks) are separated by a run whose text is ``"\\n\\n"``.
-    Raw HTML stays literal text; block code becomes a code run.
+    Raw HTML stays literal text; block code becomes a code run. References read as their
+    words (``[words](@id)``) or the label ``resolve`` gives (``[@id]``), never as a link.
     """
     blocks: list[list[Run]] = []
     plain = {"strong": 0, "emph": 0, "link": None}
-    for tok in _md.parse(md or ""):
+    for tok in tokens(md or "", resolve):
         if tok.type == "inline":
             blocks.append(_inline_runs(tok.children or []))
         elif tok.type in ("fence", "code_block"):
@@ -91,7 +90,8 @@ def markdown_to_rich(md: str) -> list[Run]:
 
 def _rich_maker(labels: Labels) -> Callable[[str | None], list[Json] | None]:
 
-    return lambda text: None if text is None else markdown_to_rich(md_refs(text, labels))
+    resolve = label_resolver(labels)
+    return lambda text: None if text is None else markdown_to_rich(text, resolve)
 
 
 def _actor_pdf(actor: Actor, rich: Callable[[str | None], Any], notes: list[int]) -> Json:
