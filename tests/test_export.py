@@ -277,9 +277,15 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert "written by Shinzo Abe, who" in background  # [@abe]: the name, once
     assert "under an alliance formalized in 1960;" in background
     by_item = notes_by_item(notes_of(doc))
+    printed = {n["n"]: n for n in data["notes"]}
     for section in ("judgments", "actors", "relations", "timeline", "figures", "quotes", "risks"):
         for i, item in enumerate(data[section]):
-            assert item["notes"] == [n.n for n in by_item.get((section, i), [])]
+            cited = by_item.get((section, i), [])
+            assert len(item["notes"]) == len({n.cited.anchor.matched for n in cited})
+            assert {printed[k]["quote"] for k in item["notes"]} == {
+                n.cited.anchor.matched for n in cited
+            }
+            assert all(item["item_label"] in printed[k]["cited_by"] for k in item["notes"])
     tariffs = data["risks"][0]
     assert tariffs["id"] == "tariffs" and tariffs["likelihood_rank"] == 5
     assert tariffs["impact"] == 4 and all(isinstance(r, list) for r in tariffs["indicators"])
@@ -287,11 +293,11 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert "native_name" not in data["actors"][1]  # Trump has none: the key is left out
     assert data["relations"][0]["from_name"] == "Shigeru Ishiba"
     assert data["quotes"][0]["speaker_name"] == "Shigeru Ishiba"
-    assert len(data["notes"]) == len(notes_of(doc))
+    passages = {(n.cited.anchor.start, n.cited.anchor.end) for n in notes_of(doc)}
+    assert len(data["notes"]) == len(passages) < len(notes_of(doc))  # one note per passage
+    assert [n["n"] for n in data["notes"]] == list(range(1, len(passages) + 1))
     text = doc.articles["article"].text
-    assert all(
-        n["quote"] in text and n["source_title"].startswith("Japanese PM") for n in data["notes"]
-    )
+    assert all(n["quote"] in text and n["source"] == "article" for n in data["notes"])
     assert data["sources"][0]["reliability_label"] == "Fairly reliable"
     json.dumps(data)  # plain JSON, as the renderer receives it
 

@@ -60,7 +60,7 @@ def find_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]
     return [Mention(m.start(), m.end(), *names[m.group(0)]) for m in pattern.finditer(text)]
 
 
-BackLinks = Callable[[Note], list[tuple[str, str]]]
+BackLinks = Callable[[Note], list[tuple[str, str, str]]]  # (href, text, accessible name)
 
 
 def annotated_html(
@@ -123,8 +123,9 @@ def _endings(notes: list[Note], offset: int, backlinks: BackLinks) -> list[str]:
     for note in notes:
         if note.cited.anchor.end == offset:
             links = " ".join(
-                f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
-                for href, label in backlinks(note)
+                f'<a class="backlink" href="{html.escape(href)}" '
+                f'aria-label="{html.escape(name)}">{html.escape(label)}</a>'
+                for href, label, name in backlinks(note)
             )
             out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
     return out

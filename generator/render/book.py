@@ -8,10 +8,11 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core.book import BriefDoc
+from generator.core.labels import item_label
 from generator.core.model import TLP_LEVELS, is_stale, likelihood_rank, tlp_rank
 
 from .annotate import annotated_html, find_mentions, notes_of
-from .brief import RenderContext, render_page, resolver
+from .brief import RenderContext, item_anchor, render_page, resolver
 from .index import ActorEntry, brief_of
 from .markdown import to_html, to_inline_html
 from .svg import HeatPoint, heat_map_svg
@@ -48,11 +49,17 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
                 names.setdefault(name, (actor.id, href))
     mentions = find_mentions(article.text, names)
 
-    def backlinks(note: Any) -> list[tuple[str, str]]:
+    def backlinks(note: Any) -> list[tuple[str, str, str]]:
         section, i = note.cited.item
-        item = getattr(brief, str(section))[int(i)]
-        anchor = _item_anchor(str(section), int(i), item)
-        return [(ctx.urls.href(page, Urls.brief(doc.slug), anchor), f"↩ {SINGULAR[section]}")]
+        anchor = item_anchor(brief, section, i)
+        label = item_label(str(section), int(i))
+        return [
+            (
+                ctx.urls.href(page, Urls.brief(doc.slug), anchor),
+                f"↩ {label}",
+                f"back to {SINGULAR[str(section)]} {label}",
+            )
+        ]
 
     html_text = annotated_html(article, notes, mentions, backlinks)
     source = next(s for s in brief.sources if s.id == source_id)
@@ -64,16 +71,6 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
         tlp=brief.tlp,
         brief_href=ctx.urls.href(page, Urls.brief(doc.slug)),
         article_html=Markup(html_text),
-    )
-
-
-def _item_anchor(section: str, i: int, item: Any) -> str:
-    kinds = {"judgments": "judgment", "risks": "risk", "timeline": "event", "actors": "actor"}
-    if section in kinds:
-        ident = getattr(item, "id", None) or str(i + 1)
-        return f"{kinds[section]}-{ident.lower()}"
-    return {"relations": "relations", "figures": "key-figures", "quotes": "quotes"}.get(
-        section, section
     )
 
 
@@ -131,13 +128,14 @@ def _letter(name: str) -> str:
 def render_risks(ctx: RenderContext) -> str:
     page = Urls.risks
     rows, points = [], []
-    for n, row in enumerate(ctx.index.risks, start=1):
+    for row in ctx.index.risks:
         risk, doc = row.risk, row.doc
         href = ctx.urls.href(page, Urls.brief(doc.slug), f"risk-{risk.id.lower()}")
         rank = likelihood_rank(risk.likelihood)
         rows.append(
             {
-                "number": n,
+                "label": item_label("risks", row.number - 1),  # the brief's own R label
+                "number": row.number,
                 "title": risk.title,
                 "href": href,
                 "rank": rank or 0,
@@ -151,12 +149,14 @@ def render_risks(ctx: RenderContext) -> str:
             }
         )
         if rank and risk.impact:
-            points.append(HeatPoint(n, risk.title, rank, risk.impact, href))
+            label = f"{item_label('risks', row.number - 1)} {risk.title} ({brief_of(doc).title})"
+            points.append(HeatPoint(row.number, label, rank, risk.impact, href))
     heat = heat_map_svg(points, title="Risk register") if points else ""
     return render_page(
         ctx,
         "risks.md.j2",
         rows=rows,
+        methodology=ctx.urls.href(page, Urls.methodology),
         heat_map=Markup(heat),
         tlp=highest_tlp([r.doc for r in ctx.index.risks]),
     )
@@ -172,6 +172,7 @@ def render_timeline(ctx: RenderContext) -> str:
             {
                 "year": row.event.date[:4],
                 "date": row.event.date,
+                "label": item_label("timeline", row.position),
                 "event": Markup(to_inline_html(row.event.event, resolve)),
                 "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
                 "brief_title": brief_of(row.doc).title,

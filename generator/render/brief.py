@@ -17,9 +17,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from pymdownx.slugs import slugify
 
 from generator.core.book import BriefDoc
-from generator.core.labels import short_name
+from generator.core.labels import human_date, iso_date, item_label, short_name
 from generator.core.model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, is_stale, likelihood_rank
 from generator.core.refs import Target
 
@@ -63,8 +64,20 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml_text"] = yaml_text
-    env.filters["pct"] = lambda term: "{}-{}%".format(*LIKELIHOOD_TERMS[term])
+    env.filters["pct"] = lambda term: "{}\u2013{}%".format(*LIKELIHOOD_TERMS[term])
+    env.filters["human_date"] = human_date
+    env.filters["iso_date"] = lambda value: iso_date(value) or ""
+    env.globals["item_label"] = item_label
+    env.globals["tag_slug"] = tag_slug
     return env
+
+
+_TAG_SLUG = slugify(case="lower")
+
+
+def tag_slug(tag: str) -> str:
+    """The anchor Material's tags plugin gives a tag on the tags page (``tag:<slug>``)."""
+    return str(_TAG_SLUG(tag, "-"))
 
 
 _SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
@@ -111,6 +124,19 @@ def label_of(index: BookIndex, target: Target) -> str:
         return target.id
     section, i, _ = target.loc
     return short_name(brief_of(doc), str(section), int(i), plain_label)
+
+
+ANCHOR_KINDS = {"judgments": "judgment", "risks": "risk", "timeline": "event", "actors": "actor"}
+NUMBERED_KINDS = {"relations": "relation", "figures": "figure", "quotes": "quote"}
+
+
+def item_anchor(brief: Any, section: str | int, i: str | int) -> str:
+    """The HTML id of an item on its brief page: ``risk-<id>``, ``quote-2`` ..."""
+    section, i = str(section), int(i)
+    if section in ANCHOR_KINDS:
+        ident = getattr(getattr(brief, section)[i], "id", None) or str(i + 1)
+        return f"{ANCHOR_KINDS[section]}-{ident.lower()}"
+    return f"{NUMBERED_KINDS.get(section, section)}-{i + 1}"
 
 
 def render_page(ctx: RenderContext, template: str, **values: Any) -> str:
@@ -171,6 +197,8 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         "article_href": lambda source_id: ctx.urls.href(page, Urls.article(doc.slug, source_id)),
         "actor_href": lambda actor_id: ctx.urls.href(page, Urls.actor(actor_id)),
         "href": lambda src, anchor="": ctx.urls.href(page, src, anchor),
+        "methodology": ctx.urls.href(page, Urls.methodology),
+        "item_anchor": lambda section, i: item_anchor(brief, section, i),
         "pdf": ctx.pdf,
     }
 
