@@ -393,7 +393,7 @@ def test_sample_brief_prints_as_prose(tmp_path: Path) -> None:
     assert "to manage China, North Korea" in flat
     for bad in ("Shinzo Abe (Shinzo Abe)", "China (China)", "(1960: The Japan-U.S)", "(@", "[@"):
         assert bad not in flat
-    assert "E6 18–19 November" in flat and "2024-11-18/2024-11-19" not in flat  # human dates
+    assert "E6 18\u201319 November" in flat and "2024-11-18/2024-11-19" not in flat  # human dates
     assert "— Shigeru Ishiba, on his five-minute phone call" in flat
     title = data["sources"][0]["title"]
     assert flat.count(squash(title)) == 2  # once over the evidence notes, once in Sources
