@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from .model import Brief
@@ -122,3 +123,65 @@ def iso_date(value: str) -> str | None:
     except (ValueError, IndexError):
         return None
     return first
+
+
+#: Words that join a surname ("van", "de la") or follow it ("Jr."): not the sort word.
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "ter",
+        "ten",
+        "zu",
+    ]
+)
+SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+#: Countries whose names are written family name first in English-language news.
+FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN"})
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|at|an|ar)-", re.I)
+
+
+def sort_key(name: str, kind: str | None = None, country: str | None = None) -> str:
+    """What an index sorts an actor by: a person's surname (the last word that is not a
+    suffix such as "Jr."; the first word for family-name-first countries; particles such as
+    "van" and an Arabic "al-" set aside), anything else by its name without a leading
+    "The"."""
+    words = name.split()
+    if kind != "person" or len(words) < 2:
+        return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in SUFFIXES:
+        words = words[:-1]
+    if country in FAMILY_FIRST:
+        surname, rest = words[0], words[1:]
+    else:
+        surname, rest = words[-1], [w for w in words[:-1] if w.lower() not in PARTICLES]
+    return " ".join([ARABIC_ARTICLE.sub("", surname), *rest]).casefold()
+
+
+def plain_key(key: str) -> str:
+    """A sort key without accents (Érdoğan sorts with E), for ordering."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def index_letter(key: str) -> str:
+    """The index heading a sort key falls under: its first letter without accents, or "#"."""
+    for char in unicodedata.normalize("NFKD", key):
+        if char.isalpha():
+            return char.upper()
+        if char.isdigit():
+            return "#"
+    return "#"

@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core.book import BriefDoc
-from generator.core.labels import item_label
+from generator.core.labels import index_letter, item_label, plain_key, sort_key
 from generator.core.model import TLP_LEVELS, is_stale, likelihood_rank, tlp_rank
 
 from .annotate import annotated_html, find_mentions, notes_of
@@ -75,19 +75,11 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
 
 
 def render_actor(ctx: RenderContext, entry: ActorEntry) -> str:
+    """The actor across the book: per brief (newest first), role, stance, quotes, the risks
+    and events they are in, their relations. ``appearances`` is a plain list of per-brief
+    sections, so a long one can be sliced into pages."""
     page = Urls.actor(entry.id)
-    appearances = []
-    for doc, actor in entry.appearances:
-        resolve = resolver(ctx, doc.slug, page)
-        appearances.append(
-            {
-                "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
-                "title": brief_of(doc).title,
-                "as_of": brief_of(doc).as_of,
-                "role": actor.role,
-                "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
-            }
-        )
+    appearances = [appearance(ctx, page, doc, actor) for doc, actor in entry.appearances]
     wikidata = next((a.wikidata for _, a in entry.appearances if a.wikidata), None)
     docs = [doc for doc, _ in entry.appearances]
     return render_page(
@@ -100,29 +92,89 @@ def render_actor(ctx: RenderContext, entry: ActorEntry) -> str:
     )
 
 
+def appearance(ctx: RenderContext, page: str, doc: BriefDoc, actor: Any) -> dict[str, Any]:
+    """One brief's section of an actor page."""
+    brief = brief_of(doc)
+    resolve = resolver(ctx, doc.slug, page)
+    names = {a.id: a.name for a in brief.actors}
+
+    def link(section: str, i: int) -> str:
+        return ctx.urls.href(page, Urls.brief(doc.slug), item_anchor(brief, section, i))
+
+    def item(section: str, i: int, **values: Any) -> dict[str, Any]:
+        return {"label": item_label(section, i), "href": link(section, i), **values}
+
+    def inline(text: str | None) -> Markup | None:
+        return Markup(to_inline_html(text, resolve)) if text else None
+
+    return {
+        "href": link("actors", brief.actors.index(actor)),
+        "brief_href": ctx.urls.href(page, Urls.brief(doc.slug)),
+        "title": brief.title,
+        "as_of": brief.as_of,
+        "tlp": brief.tlp,
+        "draft": brief.draft,
+        "role": actor.role,
+        "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
+        "quotes": [
+            item("quotes", i, text=q.text, context=inline(q.context))
+            for i, q in enumerate(brief.quotes)
+            if q.speaker == actor.id
+        ],
+        "risks": [
+            item("risks", i, title=r.title, likelihood=r.likelihood, impact=r.impact)
+            for i, r in enumerate(brief.risks)
+            if actor.id in r.actors
+        ],
+        "events": [
+            item("timeline", i, date=e.date, event=inline(e.event))
+            for i, e in enumerate(brief.timeline)
+            if actor.id in e.actors
+        ],
+        "relations": [
+            item(
+                "relations",
+                i,
+                outgoing=r.from_ == actor.id,
+                other=names.get(r.to if r.from_ == actor.id else r.from_, ""),
+                other_href=ctx.urls.href(
+                    page, Urls.actor(r.to if r.from_ == actor.id else r.from_)
+                ),
+                text=r.label,
+            )
+            for i, r in enumerate(brief.relations)
+            if actor.id in (r.from_, r.to)
+        ],
+    }
+
+
 def render_actor_index(ctx: RenderContext) -> str:
+    """Every actor, people under their surname's letter, others under their name's."""
     page = Urls.actors_index
-    entries = [
-        {
-            "name": e.name,
-            "native_name": e.native_name,
-            "count": len(e.appearances),
-            "href": ctx.urls.href(page, Urls.actor(e.id)),
-        }
-        for e in ctx.index.actors.values()
-    ]
+    entries = sorted(
+        (
+            {
+                "name": e.name,
+                "native_name": e.native_name,
+                "count": len(e.appearances),
+                "href": ctx.urls.href(page, Urls.actor(e.id)),
+                "key": sort_key(e.name, e.kind, _country(e)),
+            }
+            for e in ctx.index.actors.values()
+        ),
+        key=lambda e: (plain_key(str(e["key"])), str(e["key"]), str(e["name"])),
+    )
     groups = [
         (letter, list(items))
-        for letter, items in itertools.groupby(entries, key=lambda e: _letter(str(e["name"])))
+        for letter, items in itertools.groupby(entries, key=lambda e: index_letter(str(e["key"])))
     ]
     return render_page(
         ctx, "actors.md.j2", groups=groups, count=len(entries), tlp=highest_tlp(ctx.index.briefs)
     )
 
 
-def _letter(name: str) -> str:
-    first = name[:1].upper()
-    return first if first.isalpha() else "#"
+def _country(entry: ActorEntry) -> str | None:
+    return next((a.country for _, a in entry.appearances if a.country), None)
 
 
 def render_risks(ctx: RenderContext) -> str:

@@ -18,14 +18,15 @@ from generator.core.model import TLP_LEVELS
 from generator.render.book import highest_tlp, latest_docs, latest_html
 from generator.render.brief import TLP_WORDING, RenderContext
 
-from .nav import book_nav, hand_written_nav
+from .nav import about_nav, book_nav, hand_written_nav
 
 LATEST_MARKER = "<!-- briefing:latest -->"
 
 
 def site_nav(result: Result, docs_dir: Path) -> list[Any]:
-    """Hand-written pages (home first), then the book's sections."""
-    return hand_written_nav(docs_dir, result.files) + book_nav(result.index.briefs)
+    """Home, the book's sections, then the other hand-written pages under "About"."""
+    home, others = hand_written_nav(docs_dir, result.files)
+    return home + book_nav(result.index.briefs) + about_nav(others)
 
 
 def decorate_hand_written(

@@ -16,14 +16,20 @@ from generator.render.pages import GROUP_SIZE, MONTHS, Generated, months
 from generator.render.urls import Urls
 
 
-def hand_written_nav(docs: Path, generated: list[Generated]) -> list[Any]:
-    """The hand-written pages of ``docs/`` (home first), as MkDocs would list them."""
+def hand_written_nav(docs: Path, generated: list[Generated]) -> tuple[list[Any], list[Any]]:
+    """The hand-written pages of ``docs/``: the home page (first in the nav), and the others
+    (methodology, performance ...), which go in an "About" section after the book so that
+    the principal's reading path is the briefs, not the project's own pages."""
     taken = {g.src_uri for g in generated}
     pages = (
         sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     )
-    nav = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
-    return nav + [p for p in pages if p != "index.md"]
+    home = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
+    return home, [p for p in pages if p != "index.md"]
+
+
+def about_nav(pages: list[Any]) -> list[Any]:
+    return [{"About": pages}] if pages else []
 
 
 def nav_title(text: str) -> str:
