@@ -69,6 +69,7 @@ def test_build_with_drafts_marks_them_and_never_lists_them_first(tmp_path: Path)
     assert proc.returncode == 0, proc.stderr
     page = (out / "briefs" / SECOND_SLUG / "index.html").read_text(encoding="utf-8")
     assert DRAFT_MARKER in page and "draft-banner" in page
+    assert f"Unfinished draft {DRAFT_MARKER} (draft)" in page  # its nav entry says so too
     titles = latest_titles(out)
     assert len(titles) == 2 and DRAFT_MARKER in titles[1]  # newer, but after the finished brief
     search = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))

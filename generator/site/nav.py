@@ -37,6 +37,12 @@ def nav_title(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def brief_nav_title(doc: BriefDoc) -> str:
+    """A brief's nav title; a draft (shown only in the preview, or when asked) says so."""
+    brief = brief_of(doc)
+    return nav_title(brief.title) + (" (draft)" if brief.draft else "")
+
+
 def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
     """Briefs by year and month of ``as_of`` (newest first). A month of more than GROUP_SIZE
     briefs is one listing page instead: with ``navigation.prune`` a page's nav then depends on
@@ -49,9 +55,7 @@ def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
             if len(group) > GROUP_SIZE:
                 entries.append({f"{label} ({len(group):,} briefs)": Urls.month(year, month)})
             else:
-                entries.append(
-                    {label: [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in group]}
-                )
+                entries.append({label: [{brief_nav_title(d): Urls.brief(d.slug)} for d in group]})
         nav.append({str(year): entries})
     return nav
 
