@@ -137,7 +137,7 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
         assert quote["prefix"] + quote["exact"] + quote["suffix"] in text
         assert item["body"]["type"] == "TextualBody" and item["body"]["value"]
     bodies = {item["body"]["value"] for item in items}
-    assert "risk: Renewed U.S. tariffs on Japanese exports" in bodies
+    assert "risk R1: Renewed U.S. tariffs on Japanese exports" in bodies
     assert not any("[@" in body for body in bodies)
     absolute = annotations_jsonld(doc, URLS, "https://example.org")
     assert absolute["id"] == "https://example.org/data/ishiba-trump-meeting.annotations.jsonld"

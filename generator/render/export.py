@@ -13,7 +13,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from generator.core.book import BriefDoc
-from generator.core.labels import short_name
+from generator.core.labels import human_date, item_label, short_name
 from generator.core.load import Path_
 from generator.core.model import Actor, Brief, likelihood_rank
 from generator.core.refs import RefIndex
@@ -277,6 +277,7 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
             "datePublished": brief.as_of.isoformat(),
             "keywords": list(brief.tags),
             "conditionsOfAccess": f"TLP:{brief.tlp}",
+            "creativeWorkStatus": "Draft" if brief.draft else None,
             "about": [_thing(a) for a in brief.actors if a.evidence],
             "mentions": [_thing(a) for a in brief.actors if not a.evidence],
             "isBasedOn": _sources(brief),
@@ -292,12 +293,16 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
 
 
 def describe(brief: Brief, item: Path_, labels: Labels) -> str:
-    """What cites a passage: ``risk: Renewed U.S. tariffs on Japanese exports``."""
+    """What cites a passage: ``risk R1: Renewed U.S. tariffs on Japanese exports``."""
     section, i = str(item[0]), int(item[1])
+    return _kind_and_text(brief, section, i, labels).replace(":", f" {item_label(section, i)}:", 1)
+
+
+def _kind_and_text(brief: Brief, section: str, i: int, labels: Labels) -> str:
     obj = getattr(brief, section)[i]
     names = {a.id: a.name for a in brief.actors}
     if section == "judgments":
-        return f"judgment {i + 1}: {_plain(obj.text, labels)}"
+        return f"judgment: {_plain(obj.text, labels)}"
     if section in ("relations", "figures"):
         head = (
             f"relation: {names.get(obj.from_, obj.from_)} → {names.get(obj.to, obj.to)}"
@@ -306,7 +311,7 @@ def describe(brief: Brief, item: Path_, labels: Labels) -> str:
         )
         return head + (f" ({obj.label})" if obj.label else "")
     if section == "timeline":
-        return f"event {obj.date}: {_plain(obj.event, labels)}"
+        return f"event: {human_date(obj.date)}, {_plain(obj.event, labels)}"
     if section == "quotes":
         return "quote: " + names.get(obj.speaker or "", obj.speaker or "unattributed")
     return f"actor: {obj.name}" if section == "actors" else f"risk: {obj.title}"
