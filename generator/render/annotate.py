@@ -119,13 +119,20 @@ def _piece(
 
 
 def _endings(notes: list[Note], offset: int, backlinks: BackLinks) -> list[str]:
-    out = []
+    """After a passage, its note numbers and a link back to each item citing it: one
+    ``<sup>`` per passage, however many items cite it."""
+    passages: dict[int, list[Note]] = {}
     for note in notes:
         if note.cited.anchor.end == offset:
-            links = " ".join(
-                f'<a class="backlink" href="{html.escape(href)}" '
-                f'aria-label="{html.escape(name)}">{html.escape(label)}</a>'
-                for href, label, name in backlinks(note)
-            )
-            out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
+            passages.setdefault(note.cited.anchor.start, []).append(note)
+    out = []
+    for group in passages.values():
+        numbers = ", ".join(str(note.n) for note in group)
+        links = " ".join(
+            f'<a class="backlink" href="{html.escape(href)}" '
+            f'aria-label="{html.escape(name)}">{html.escape(label)}</a>'
+            for note in group
+            for href, label, name in backlinks(note)
+        )
+        out.append(f'<sup class="note-ref">[{numbers}] {links}</sup>')
     return out
