@@ -181,6 +181,13 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         return evidence_links(ctx, doc, page, by_item.get((section, i), []))
 
     actor_names = {a.id: a.name for a in brief.actors}
+    first_seen: dict[tuple[str, int, int], int] = {}
+    same_as = {}  # a note on a passage an earlier note already quotes -> that note
+    for note in notes:
+        a = note.cited.anchor
+        first = first_seen.setdefault((a.source_id, a.start, a.end), note.n)
+        if first != note.n:
+            same_as[note.n] = first
     return {
         "tlp": brief.tlp,
         "doc": doc,
@@ -190,6 +197,7 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         "inline": inline,
         "ev": ev,
         "notes": notes,
+        "same_as": same_as,
         "actor_names": actor_names,
         "stale": is_stale(brief, ctx.today),
         "heat_map": heat_map(ctx, doc, page),
