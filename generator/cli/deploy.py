@@ -8,12 +8,8 @@ from pathlib import Path
 import click
 
 from generator.build import check_book
-from generator.publish.deploy import (
-    check_inputs_committed,
-    deploy_site,
-    resolve_remote,
-    restricted_briefs,
-)
+from generator.publish.deploy import deploy_site, restricted_briefs
+from generator.publish.gitrepo import check_inputs_committed, resolve_remote
 
 from .build import build
 from .common import friendly, mkdocs_config, project
