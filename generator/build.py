@@ -20,9 +20,11 @@ from pathlib import Path
 
 from generator.core import cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
+from generator.core.bounds import bounds
 from generator.core.config import Config
+from generator.core.files import is_within
 from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
-from generator.core.model import SLUG_PATTERN
+from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
@@ -49,6 +51,8 @@ def check_book(config: Config, paths: list[Path] | None = None) -> Book:
         if doc.brief is not None:
             duplicates = index.add(doc.slug, doc.brief)
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
+            if not publishable(doc.brief.tlp, config.max_tlp):
+                index.restricted[doc.slug] = doc.brief.tlp
     for doc in docs:
         if doc.brief is not None:
             doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
@@ -77,17 +81,14 @@ def _check_chunk(job: tuple[Config, list[Path]]) -> list[BriefDoc]:
 def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     """The check stages of one brief: load, validate, sources, anchor, lint."""
     doc = BriefDoc(file.stem, shown_path(config, file), file)
-    if not SLUG_PATTERN.match(doc.slug) or len(doc.slug) > 100:
-        doc.problems.append(
-            error(
-                doc.path,
-                1,
-                1,
-                f"brief file name '{file.name}' is not a slug",
-                "expected lowercase letters, digits and hyphens, then .yml",
-                code="slug",
-            )
+    refused = slug_problem(doc.slug, file.name)
+    if refused is None and file.is_symlink() and not is_within(file, config.briefs_path):
+        refused = (
+            f"{file.name} is a link to a file outside {config.briefs_dir}/",
+            "copy the brief into the briefs folder; a link could publish any file",
         )
+    if refused:
+        doc.problems.append(error(doc.path, 1, 1, refused[0], refused[1], code="slug"))
         return doc
     try:
         text = read_text(file, doc.path, limit=MAX_BRIEF_BYTES, what="brief")
@@ -99,11 +100,32 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     doc.problems += problems
     if doc.brief is None:
         return doc
+    exceeded = bounds(doc.brief, doc.located)
+    if exceeded:  # nothing costly runs on a brief past a bound
+        doc.problems += exceeded
+        return doc
     doc.articles = read_sources(config, doc, articles)
     doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
     doc.problems += problems
     doc.problems += lint.lint_brief(lint_context(config, doc))
     return doc
+
+
+def slug_problem(slug: str, name: str) -> tuple[str, str] | None:
+    """Why a brief file name cannot be a slug (message, hint), or None. A slug is the whole
+    stem (no trailing newline), and never a generated page's name under ``briefs/``."""
+    if not SLUG_PATTERN.fullmatch(slug) or len(slug) > 100:
+        return (
+            f"brief file name {name!r} is not a slug",
+            "expected lowercase letters, digits and hyphens, then .yml",
+        )
+    if slug in RESERVED_SLUGS or slug.isdigit():
+        return (
+            f"brief file name {name!r} is reserved: the book generates briefs/{slug}/ itself",
+            "rename the brief; a slug has a letter and is not one of "
+            + ", ".join(sorted(RESERVED_SLUGS)),
+        )
+    return None
 
 
 def lint_context(config: Config, doc: BriefDoc) -> lint.LintContext:
@@ -197,10 +219,18 @@ def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
 
 
 def print_briefs(
-    config: Config, paths: list[Path] | None, folder: Path, jobs: int | None = None
-) -> tuple[Book, list[Path]]:
-    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors,
-    whatever their TLP. Printing is local: each PDF carries its own TLP label."""
+    config: Config,
+    paths: list[Path] | None,
+    folder: Path,
+    jobs: int | None = None,
+    *,
+    include_restricted: bool = False,
+) -> tuple[Book, list[Path], list[str]]:
+    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors and are
+    publishable (at or below ``max_tlp``); with ``include_restricted``, whatever their TLP
+    (each PDF carries its own TLP label). Returns the book, the PDFs, and the slugs left out
+    for their TLP."""
     book = check_book(config, paths)
-    everything = dataclasses.replace(book, config=config.with_options(max_tlp="RED"))
-    return book, print_pdfs(build_index(everything), config, folder, jobs)
+    limit = "RED" if include_restricted else config.max_tlp
+    index = build_index(dataclasses.replace(book, config=config.with_options(max_tlp=limit)))
+    return book, print_pdfs(index, config, folder, jobs), index.left_out

@@ -9,6 +9,7 @@ one located line and exit status 1.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -34,7 +35,7 @@ class Problem:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f"; hint: {self.hint}"
-        return one_line(text)
+        return one_line(terminal_safe(text))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -50,6 +51,22 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+#: Characters a terminal would act on rather than show: C0 controls but newline and tab,
+#: DEL, C1 controls (ESC sequences start here), and the bidirectional overrides.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for the terminal: every character it would act on shown as an escape (``\\x1b``,
+    ``\\u202e``), so a brief or article can neither colour, move nor hide a message."""
+    return _UNSAFE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: str, limit: int = 400) -> str:

@@ -1,6 +1,41 @@
 /* Sortable risk register: click a column heading. The evidence passage named by the
-   URL's #ev-N is highlighted whole (it may be cut into pieces). No third-party code. */
+   URL's #ev-N is highlighted whole (it may be cut into pieces). Title attributes are kept
+   text: with content.tooltips on, Material renders an element's title as HTML (and makes
+   titles itself from the text of truncated nav and header entries, which are brief titles).
+   No third-party code. */
 (function () {
+  var escaped = new WeakMap();
+  function tooltipsOn() {
+    var config = document.getElementById("__config");
+    try {
+      return JSON.parse(config.textContent).features.indexOf("content.tooltips") >= 0;
+    } catch (err) {
+      return false;
+    }
+  }
+  function escapeTitle(el) {
+    var title = el.getAttribute("title");
+    if (title === null || escaped.get(el) === title) return;
+    var safe = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    escaped.set(el, safe);
+    if (safe !== title) el.setAttribute("title", safe);
+  }
+  function guardTitles() {
+    if (!tooltipsOn()) return;
+    document.querySelectorAll("[title]").forEach(escapeTitle);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.type === "attributes") return escapeTitle(change.target);
+        change.addedNodes.forEach(function (node) {
+          if (node.nodeType !== 1) return;
+          escapeTitle(node);
+          node.querySelectorAll("[title]").forEach(escapeTitle);
+        });
+      });
+    }).observe(document.documentElement,
+      { subtree: true, childList: true, attributes: true, attributeFilter: ["title"] });
+  }
+  guardTitles();
   function cellValue(row, index) {
     var cell = row.children[index];
     if (!cell) return "";

@@ -18,6 +18,7 @@ from generator.core.config import read_config
 from generator.errors import BriefingError
 
 from . import build, check, deploy, fix, generate, new, pdf, schema, serve
+from .common import error_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +40,7 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
     try:
         ctx.obj["config"] = read_config(root)
     except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(exc), err=True)
         sys.exit(1)
 
 

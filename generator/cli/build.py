@@ -10,6 +10,7 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
+from generator.core.config import input_paths, refuse_site_dir
 from generator.publish.output import site_swap
 
 from .common import briefing_plugin, friendly, mkdocs_config, mkdocs_logging, project
@@ -39,9 +40,12 @@ def build(
     mkdocs_logging(verbose=ctx.find_root().params.get("verbose", 0) > 0)
     if offline:
         os.environ["BRIEFING_OFFLINE"] = "true"
-    target = site_dir or Path(mkdocs_config(config).site_dir)
+    loaded = mkdocs_config(config)
+    target = site_dir or Path(loaded.site_dir)
+    docs = Path(loaded.docs_dir)
+    refuse_site_dir(config, docs, target, from_option="--site-dir" if site_dir else "")
     try:
-        with site_swap(target) as staging:
+        with site_swap(target, input_paths(config, docs)) as staging:
             mkdocs_cfg = mkdocs_config(config, site_dir=str(staging), strict=strict or None)
             plugin = briefing_plugin(mkdocs_cfg)
             if with_pdf is not None:

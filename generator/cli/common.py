@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -17,6 +18,8 @@ from generator.core.config import Config
 from generator.errors import BriefingError, InputError, Problem, UsageError
 
 log = logging.getLogger("generator")
+#: A message that is already ``path:line:col: error: ...`` is printed as it is.
+LOCATED = re.compile(r"^[^\s:][^:]*:\d+:\d+: (?:error|warning): ")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -33,7 +36,7 @@ def friendly(func: F) -> F:
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
         except BriefingError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc), err=True)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -46,6 +49,12 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def error_line(exc: BriefingError) -> str:
+    """The one line an error prints: its own when already located, else ``error: ...``."""
+    message = str(exc)
+    return message if LOCATED.match(message) else f"error: {message}"
 
 
 def report(problems: list[Problem], *, strict: bool = False, as_json: bool = False) -> bool:

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from generator.build import check_book
-from generator.publish.deploy import deploy_site, restricted_briefs
-from generator.publish.gitrepo import check_inputs_committed, resolve_remote
+from generator.publish.deploy import deploy_site, resolve_remote
+from generator.publish.gitrepo import check_inputs_committed
+from generator.publish.trace import restricted_briefs
 
 from .build import build
 from .common import friendly, mkdocs_config, project

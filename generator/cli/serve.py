@@ -7,6 +7,7 @@ import os
 import click
 from mkdocs.commands.serve import serve as mkdocs_serve
 
+from generator.core.model import SLUG_PATTERN
 from generator.errors import UsageError
 from generator.site.plugin import ONLY_ENV
 
@@ -30,6 +31,8 @@ def serve(ctx: click.Context, dev_addr: str, open_browser: bool, only: tuple[str
 
     config = project(ctx)
     for slug in only:
+        if not SLUG_PATTERN.fullmatch(slug):
+            raise UsageError(f"--only {slug!r}: expected a brief's slug (its file name, no .yml)")
         if not (config.briefs_path / f"{slug}.yml").is_file():
             raise UsageError(f"--only {slug}: no {config.briefs_dir}/{slug}.yml")
     if only:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .files import write_atomic
+from .files import is_within, write_atomic
 from .load import MAX_ARTICLE_BYTES, MAX_BRIEF_BYTES
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,12 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def _path(config: Config, name: str) -> Path:
-    return config.root / CACHE_DIR / f"{name}.pickle"
+    """The cache file; a ``.cache`` that is a link leading out of the project is never used
+    (the generator writes only in its output folders)."""
+    folder = config.root / CACHE_DIR
+    if not is_within(folder, config.root) or folder.is_symlink():
+        raise OSError(f"{CACHE_DIR} leads outside the project; the cache is not used")
+    return folder / f"{name}.pickle"
 
 
 def load(config: Config, name: str, key: str) -> Any | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import subprocess
 from pathlib import Path
 
@@ -52,24 +51,6 @@ def last_line(text: str) -> str:
         or lines
     )
     return one_line(telling[0] if telling else "no message")
-
-
-def resolve_remote(root: Path, remote: str) -> str:
-    """A remote name of the project's repository, or a URL, or a path (a bare repository)."""
-    named = git("remote", "get-url", remote, cwd=root, check=False)
-    if named.returncode == 0 and named.stdout.strip():
-        url = named.stdout.strip()
-        local = root / Path(url).expanduser()
-        return str(local.resolve()) if "://" not in url and local.exists() else url
-    if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:", remote):
-        return remote
-    path = Path(remote).expanduser()
-    if path.exists():
-        return str(path.resolve())
-    raise DeployError(
-        f"no git remote '{remote}' in {root} and no repository at that path; "
-        "give --remote a remote name, URL or path"
-    )
 
 
 def source_commit(root: Path) -> str | None:

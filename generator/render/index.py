@@ -20,7 +20,7 @@ from generator.core.model import (
     Risk,
     likelihood_rank,
     partial_date_bounds,
-    tlp_rank,
+    publishable,
 )
 from generator.core.refs import RefIndex
 
@@ -106,7 +106,6 @@ def brief_of(doc: BriefDoc) -> Brief:
 
 def build_index(book: Book) -> BookIndex:
     """The published briefs (valid, at or below ``max_tlp``), newest first, cross-indexed."""
-    limit = tlp_rank(book.config.max_tlp)
     published: list[BriefDoc] = []
     left_out: list[BriefDoc] = []
     drafts: list[BriefDoc] = []
@@ -116,7 +115,8 @@ def build_index(book: Book) -> BookIndex:
         if doc.brief.draft and not book.config.drafts:
             drafts.append(doc)
             continue
-        (published if tlp_rank(doc.brief.tlp) <= limit else left_out).append(doc)
+        fits = publishable(doc.brief.tlp, book.config.max_tlp)
+        (published if fits else left_out).append(doc)
     if drafts:
         log.info(
             "left out %d draft brief(s) (include them with --include-drafts): %s",

@@ -51,6 +51,8 @@ def _short_ref(state: StateInline, silent: bool) -> bool:
         else:
             href, label = found
             token = state.push("link_open", "a", 1)
+            # No ``title``: Material's content.tooltips renders title attributes as HTML,
+            # and the label is the link's visible text anyway.
             token.attrs = {"href": href, "class": "ref"}
             state.push("text", "", 0).content = label
             state.push("link_close", "a", -1)
@@ -71,7 +73,7 @@ def _words_ref(state: StateInline, silent: bool) -> bool:
         maximum = state.posMax
         token = state.push("link_open", "a", 1) if found else state.push("html_inline", "", 0)
         if found:
-            token.attrs = {"href": found[0], "class": "ref", "title": found[1]}
+            token.attrs = {"href": found[0], "class": "ref"}  # no title: see _short_ref
         else:
             token.content = '<span class="ref-missing">'
         state.pos, state.posMax = state.pos + 1, end
