@@ -60,7 +60,8 @@ def find_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]
     return [Mention(m.start(), m.end(), *names[m.group(0)]) for m in pattern.finditer(text)]
 
 
-BackLinks = Callable[[Note], list[tuple[str, str, str]]]  # (href, text, accessible name)
+#: (href, text) or (href, text, accessible name) of each link back to an item citing a note.
+BackLinks = Callable[[Note], list[tuple[str, str] | tuple[str, str, str]]]
 
 
 def annotated_html(
@@ -150,11 +151,11 @@ def _endings(ending: list[Note], backlinks: BackLinks) -> list[str]:
     out = []
     for group in passages.values():
         numbers = ", ".join(str(note.n) for note in group)
-        links = " ".join(
-            f'<a class="backlink" href="{html.escape(href)}" '
-            f'aria-label="{html.escape(name)}">{html.escape(label)}</a>'
-            for note in group
-            for href, label, name in backlinks(note)
-        )
+        links = " ".join(_backlink(*link) for note in group for link in backlinks(note))
         out.append(f'<sup class="note-ref">[{numbers}] {links}</sup>')
     return out
+
+
+def _backlink(href: str, label: str, name: str = "") -> str:
+    named = f' aria-label="{html.escape(name)}"' if name else ""
+    return f'<a class="backlink" href="{html.escape(href)}"{named}>{html.escape(label)}</a>'

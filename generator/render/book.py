@@ -49,7 +49,7 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
                 names.setdefault(name, (actor.id, href))
     mentions = find_mentions(article.text, names)
 
-    def backlinks(note: Any) -> list[tuple[str, str, str]]:
+    def backlinks(note: Any) -> list[tuple[str, str] | tuple[str, str, str]]:
         section, i = note.cited.item
         anchor = item_anchor(brief, section, i)
         label = item_label(str(section), int(i))
