@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core import cache, evidence, lint, refs
+from generator.core import anchor_lock, cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
 from generator.core.bounds import bounds
 from generator.core.config import Config
@@ -28,7 +28,7 @@ from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
-from generator.errors import InputError, error
+from generator.errors import ExportError, InputError, UsageError, error, excerpt
 from generator.publish.pdf import render_pdfs
 from generator.render.brief import RenderContext, environment
 from generator.render.index import BookIndex, build_index
@@ -105,7 +105,9 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
         doc.problems += exceeded
         return doc
     doc.articles = read_sources(config, doc, articles)
-    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
+    lock = anchor_lock.read_lock(file)  # where each quote was last found: the hints
+    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
+    doc.anchors_moved = anchor_lock.stale(lock, doc.cited, doc.articles)
     doc.problems += problems
     doc.problems += lint.lint_brief(lint_context(config, doc))
     return doc
@@ -234,3 +236,49 @@ def print_briefs(
     limit = "RED" if include_restricted else config.max_tlp
     index = build_index(dataclasses.replace(book, config=config.with_options(max_tlp=limit)))
     return book, print_pdfs(index, config, folder, jobs), index.left_out
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def find_brief(config: Config, name: str) -> Path:
+    """The brief file named by a slug (``briefs/<slug>.yml``) or a path to a ``.yml`` file."""
+    given = Path(name)
+    if given.suffix in (".yml", ".yaml") and given.is_file():
+        return given.resolve()
+    if SLUG_PATTERN.match(name) and (config.briefs_path / f"{name}.yml").is_file():
+        return (config.briefs_path / f"{name}.yml").resolve()
+    raise UsageError(
+        f"expected a brief's slug (a file {config.briefs_dir}/<slug>.yml) or the path of a "
+        f"brief file; found '{excerpt(name)}', which is neither"
+    )
+
+
+def stix_export(config: Config, name: str) -> str:
+    """``briefing export --stix``: the STIX 2.1 bundle of one published brief, as JSON text.
+
+    The whole book is checked (references may point into other briefs); the brief must be
+    free of errors and at or under ``max_tlp``."""
+    file = find_brief(config, name)
+    extra = [] if file.parent == config.briefs_path.resolve() else [file]
+    folder = [config.briefs_path] if config.briefs_path.is_dir() else []
+    book = check_book(config, [*folder, *extra])
+    doc = next((d for d in book.briefs if _same(config, d, file)), None)
+    if doc is None:
+        raise UsageError(f"'{excerpt(name)}' is not a brief file (expected a .yml file)")
+    if not doc.ok:
+        raise InputError([p for p in doc.problems if p.is_error])
+    index = build_index(book)
+    if not index.published(doc.slug):
+        assert doc.brief is not None
+        raise ExportError(
+            f"brief '{doc.slug}' is TLP:{doc.brief.tlp}, above max_tlp {config.max_tlp} "
+            "(mkdocs.yml); an export never holds a brief above it"
+        )
+    from generator.render.stix import stix_json  # stix2 is slow to import: only here
+
+    return stix_json(doc, index)
+
+
+def _same(config: Config, doc: BriefDoc, file: Path) -> bool:
+    return (config.root / doc.path).resolve() == file or Path(doc.path).resolve() == file

@@ -129,5 +129,9 @@ class DeployError(BriefingError):
     """Publishing failed or was refused (git, the remote, or a trace of an unpublished brief)."""
 
 
+class ExportError(BriefingError):
+    """An export was refused: the brief is above ``max_tlp`` (an export never holds one)."""
+
+
 class DraftError(BriefingError):
     """``briefing new`` cannot place an article under the seeds folder."""

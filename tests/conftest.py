@@ -15,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_helpers import chromium, copy_project, mkdocs_build, serve
 
 from generator.build import check_book
 from generator.core.book import Book
@@ -31,7 +33,11 @@ GOLDEN = TESTS / "golden"
 FIXTURE_BOOK = TESTS / "fixtures" / "book"
 SAMPLE_BRIEF = REPO / "briefs" / "ishiba-trump-meeting.yml"
 SAMPLE_SEED = REPO / "seeds" / "ishiba-trump-meeting.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
+#: The corpus beside the repository; ``BRIEFING_CORPUS`` names another place (a worktree).
+CORPUS = Path(
+    os.environ.get("BRIEFING_CORPUS")
+    or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
+)
 #: A fixed "today" so that stale/future rules do not depend on the calendar.
 TODAY = dt.date(2025, 1, 15)
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -47,6 +53,24 @@ def corpus() -> Path:
             pytrace=False,
         )
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample project plus a second brief, built once by ``mkdocs build`` and served on
+    127.0.0.1 for every browser test."""
+    root = copy_project(tmp_path_factory.mktemp("browser"))
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for every browser test (each test opens its own context)."""
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass

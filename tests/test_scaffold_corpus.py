@@ -11,6 +11,7 @@ import pathlib
 import time
 from dataclasses import dataclass
 
+import conftest
 import pytest
 
 from generator.scaffold import build_draft, scaffold_text, slug_for
@@ -18,7 +19,7 @@ from generator.scaffold.emit import render
 from generator.scaffold.model import Draft
 from generator.scaffold.verify import problems
 
-CORPUS = pathlib.Path(__file__).resolve().parents[2] / "shared/corpus/bbc-2005"
+CORPUS = conftest.CORPUS
 ARTICLES = 2225
 TODAY = datetime.date(2026, 1, 1)
 COVERAGE_TARGET = 0.90

@@ -60,7 +60,9 @@ def _rows(score: ModuleType) -> list[dict[str, Any]]:
         folder, base = gold["file"].split("/", 1)
         seed_rel = f"seeds/{folder}-{pathlib.Path(base).stem}.txt"
         text = (CORPUS / gold["file"]).read_text(encoding="utf-8")
-        draft = YAML(typ="safe", pure=True).load(scaffold_text(text, seed_rel=seed_rel, today=TODAY))
+        draft = YAML(typ="safe", pure=True).load(
+            scaffold_text(text, seed_rel=seed_rel, today=TODAY)
+        )
         row = score.score_article(gold, draft)
         row["folder"] = folder
         rows.append(row)

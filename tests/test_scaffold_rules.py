@@ -156,7 +156,7 @@ def test_competitions_and_name_fragments_are_not_actors() -> None:
 
 def test_each_reopened_quoted_sentence_is_a_quote_of_the_same_speaker() -> None:
     text = (
-        "Coach reacts\n\nCounty boss Gareth Lowe: \"We defended badly all afternoon. "
+        'Coach reacts\n\nCounty boss Gareth Lowe: "We defended badly all afternoon. '
         '"The players know it and they will respond on Saturday."\n'
     )
     said = speakers(draft(text)[1])
@@ -180,7 +180,7 @@ def test_a_continuation_paragraph_keeps_the_speaker_before() -> None:
 
 def test_said_x_of_y_names_the_person_not_the_organisation() -> None:
     text = (
-        "Rates\n\n\"Rates will rise again before the summer,\" said Nina Holt, of Brackley "
+        'Rates\n\n"Rates will rise again before the summer," said Nina Holt, of Brackley '
         "Capital. Brackley Capital manages pension funds.\n"
     )
     said = speakers(draft(text)[1])
@@ -189,7 +189,7 @@ def test_said_x_of_y_names_the_person_not_the_organisation() -> None:
 
 def test_the_attribution_not_the_nearest_name_tells_the_speaker() -> None:
     text = (
-        "Premiere\n\nPaul Verne met Lisa Croft at the screening. \"It was a dream to play "
+        'Premiere\n\nPaul Verne met Lisa Croft at the screening. "It was a dream to play '
         'this part," said Croft. "I loved every day of the shoot." Actress Mae Dorn, whom the '
         "film portrays, stayed at home.\n"
     )

@@ -2,7 +2,8 @@
    URL's #ev-N is highlighted whole (it may be cut into pieces). Title attributes are kept
    text: with content.tooltips on, Material renders an element's title as HTML (and makes
    titles itself from the text of truncated nav and header entries, which are brief titles).
-   No third-party code. */
+   The theme's search dialog gets an accessible name (its markup has none; this file ships
+   with the plugin's pages and with `briefing generate`'s tree alike). No third-party code. */
 (function () {
   var escaped = new WeakMap();
   function tooltipsOn() {
@@ -77,11 +78,28 @@
     document.querySelectorAll('mark.evidence[data-notes~="' + match[1] + '"]')
       .forEach(function (mark) { mark.classList.add("ev-current"); });
   }
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]').forEach(function (dialog) {
+      if (!dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+        dialog.setAttribute("aria-label", "Search");
+      }
+    });
+  }
+  function focusScrollingTables() {
+    // a table wider than the page scrolls in its own box: keyboard users must reach it
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
   function init() {
+    nameSearchDialog();
+    focusScrollingTables();
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     highlightEvidence();
   }
   window.addEventListener("hashchange", highlightEvidence);
+  window.addEventListener("resize", focusScrollingTables);
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {

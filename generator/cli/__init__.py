@@ -17,7 +17,7 @@ from generator import __version__
 from generator.core.config import read_config
 from generator.errors import BriefingError
 
-from . import build, check, deploy, fix, generate, new, pdf, schema, serve
+from . import build, check, deploy, export, fix, generate, new, pdf, schema, serve
 from .common import error_line
 
 
@@ -44,7 +44,7 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
         sys.exit(1)
 
 
-for _module in (check, fix, new, build, serve, generate, pdf, deploy, schema):
+for _module in (check, fix, new, build, serve, generate, pdf, export, deploy, schema):
     cli.add_command(getattr(_module, _module.__name__.rpartition(".")[2]))
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from generator.build import check_book
+from generator.core.anchor_lock import record_book
+from generator.core.anchor_report import check_json
 
 from .common import friendly, project, report
 
@@ -20,10 +22,14 @@ from .common import friendly, project, report
 @friendly
 def check(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Report every problem of the briefs (default: all of briefs/)."""
-
     book = check_book(project(ctx), list(paths) or None)
+    record_book(book.briefs)  # briefs/.anchors/: where each quote was found, if that changed
     problems = book.problems
-    failed = report(problems, strict=strict, as_json=fmt == "json")
+    if fmt == "json":
+        click.echo(check_json(book.briefs, problems))
+        failed = any(p.is_error or strict for p in problems)
+    else:
+        failed = report(problems, strict=strict)
     errors = sum(p.is_error for p in problems)
     click.echo(
         f"{len(book.briefs)} brief(s): {errors} error(s), {len(problems) - errors} warning(s)",

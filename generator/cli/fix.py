@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.build import check_book
+from generator.core.anchor_lock import record_book
 from generator.core.fix import fix_brief
 
 from .common import friendly, project, report
@@ -20,9 +21,10 @@ from .common import friendly, project, report
 @friendly
 def fix(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
     """Re-anchor quotes after an article changed: write back its current text, show the diff."""
-
     book = check_book(project(ctx), list(paths) or None)
     results = [fix_brief(doc, write=not dry_run) for doc in book.briefs]
+    if not dry_run:  # record where the quotes are now, as written
+        record_book(check_book(project(ctx), list(paths) or None).briefs)
     for result in results:
         click.echo(result.diff(), nl=False)
     failed = report(sorted(p for result in results for p in result.problems))

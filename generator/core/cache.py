@@ -60,6 +60,7 @@ def folder_digest(digest: Any, folder: Path, pattern: str, limit: int) -> None:
 def input_digest(config: Config, extra: str = "") -> str:
     digest = hashlib.sha256(f"{code_digest()}\0{config!r}\0{extra}\0".encode())
     folder_digest(digest, config.briefs_path, "*.yml", MAX_BRIEF_BYTES)
+    folder_digest(digest, config.briefs_path / ".anchors", "*.json", MAX_BRIEF_BYTES)  # hints
     folder_digest(digest, config.seeds_path, "*", MAX_ARTICLE_BYTES)
     if config.templates_dir:
         folder_digest(digest, config.root / config.templates_dir, "*", MAX_ARTICLE_BYTES)

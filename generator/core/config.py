@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.nodes import Node, ScalarNode, SequenceNode
 
 from generator.errors import ConfigError, error
 
@@ -130,14 +132,34 @@ def option_position(path: Path, name: str) -> tuple[int, int]:
 
 
 class _LenientConstructor(SafeConstructor):
-    """mkdocs.yml may hold ``!!python/name:`` and ``!ENV`` tags; we need none of them."""
+    """mkdocs.yml may hold ``!!python/name:`` tags (ignored here) and ``!ENV`` tags."""
 
 
+def _env_tag(loader: SafeConstructor, node: Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, ..., default]`` as MkDocs reads it (pyyaml_env_tag):
+    the first variable that is set, its text typed as YAML would; else the default."""
+    if isinstance(node, ScalarNode):
+        names, default = [str(node.value)], None
+    elif isinstance(node, SequenceNode) and node.value:
+        children = node.value
+        default = loader.construct_object(children[-1]) if len(children) > 1 else None
+        names = [str(child.value) for child in (children[:-1] if len(children) > 1 else children)]
+    else:
+        return None
+    for name in names:
+        if name in os.environ:  # typed as a plain YAML scalar: "true" is a boolean
+            value = os.environ[name]
+            tag = loader.loader.resolver.resolve(ScalarNode, value, (True, False))
+            return loader.construct_object(ScalarNode(tag, value))
+    return default
+
+
+_LenientConstructor.add_constructor("!ENV", _env_tag)
 _LenientConstructor.add_constructor(None, lambda loader, node: None)
 
 
 def load_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """``mkdocs.yml`` as plain data, its Python and ``!ENV`` tags ignored."""
+    """``mkdocs.yml`` as plain data: ``!ENV`` tags resolved, Python tags ignored."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _LenientConstructor
     try:

@@ -105,7 +105,6 @@ def _alternation(names: dict[str, str]) -> str:
     return alternation(list(names))
 
 
-NAME_RE = re.compile(rf"(?<![\w.])(?:{_alternation(NAME_TO_CODE)})(?![\w]|\.\w)")
 STATE_RE = re.compile(rf"(?<![\w.])(?:{_alternation(STATE_TO_CODE)})(?![\w]|\.\w)")
 
 

@@ -2,7 +2,7 @@
 
 Sport reports list players with nothing around their names ("Jamie Redknapp, Graeme Le Saux
 and Nigel Quashie are missing"); a known given name in front is what tells them from places
-and clubs. The names come from gender-guesser's dictionary of about 45,000 given names of
+and clubs. The names come from gender-guesser's dictionary of some 40,000 given names of
 many countries (it ships the list; nothing is fetched), loaded once, on first use.
 """
 

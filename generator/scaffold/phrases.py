@@ -71,7 +71,7 @@ def _clause(text: str) -> str:
 
 
 def _run(words: list[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for w in words:
         if w.lower() in BREAKS or (out and w.lower() in LEADING_DROP):
             break

@@ -66,7 +66,8 @@ class Speakers:
         while i >= 0:
             m = self.mentions[i]
             if self.kinds.get(m.actor) in kinds:
-                if not _OBJECT_BEFORE_RE.search(self.text, max(0, m.start - 30), m.start):
+                line_start = self.text.rfind("\n", 0, m.start) + 1
+                if not _OBJECT_BEFORE_RE.search(self.text, max(line_start, m.start - 30), m.start):
                     return m.actor
                 fallback = fallback or m.actor
             i -= 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol, TypeVar
 
 from generator.scaffold.countries import code_for
-from generator.scaffold.lexicon import word_set
+from generator.scaffold.lexicon import ORG_SUFFIXES, word_set
 
 # Names of one party that articles use interchangeably.
 SYNONYMS = (
@@ -60,6 +60,8 @@ def same_entity(short: Named, long: Named) -> bool:
         return True
     if _plural_pair(s, n) or _plural_pair(n, s):
         return True
+    if s == n.split()[-1] and s in ORG_SUFFIXES:
+        return True  # "City" for "Manchester City", "Bank" for "Reserve Bank"
     head, _, rest = n.partition(" ")
     return rest == s and code_for(head) is not None
 

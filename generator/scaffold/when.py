@@ -19,8 +19,16 @@ from generator.scaffold.dates import published_date
 from generator.scaffold.lexicon import MONTHS, WEEKDAYS
 from generator.scaffold.model import Dating
 
-# The years a weekday may fix a date in: the span the corpus of articles is drawn from.
+# The years an undated article may be from: the span of the BBC corpus this drafter is
+# measured on, and the year before today and today's (a fresh article).
 KNOWN_YEARS = (2004, 2005)
+
+
+def year_window(today: datetime.date) -> tuple[int, ...]:
+    """The years a weekday or a stated year may fix an article in, oldest first."""
+    return tuple(sorted({*KNOWN_YEARS, today.year - 1, today.year}))
+
+
 _MON = "|".join(m for m in MONTHS if len(m) > 4 or m in ("May", "June", "July"))
 _WEEKDAY_DATE_RE = re.compile(
     rf"\b(?P<wd>{'|'.join(sorted(WEEKDAYS))}),?\s+(?:the\s+)?"
@@ -123,7 +131,7 @@ LANDMARKS = (
 )
 
 
-def _weekday_dates(text: str) -> list[tuple[datetime.date, str]]:
+def _weekday_dates(text: str, window: tuple[int, ...]) -> list[tuple[datetime.date, str]]:
     out = []
     for m in _WEEKDAY_DATE_RE.finditer(text):
         month = MONTHS[m.group("m1") or m.group("m2")]
@@ -131,7 +139,7 @@ def _weekday_dates(text: str) -> list[tuple[datetime.date, str]]:
         wd = _WEEKDAY_ORDER.index(m.group("wd"))
         fits = [
             datetime.date(y, month, day)
-            for y in KNOWN_YEARS
+            for y in window
             if day <= calendar.monthrange(y, month)[1]
             and datetime.date(y, month, day).weekday() == wd
         ]
@@ -144,21 +152,21 @@ def _year_end(year: int, today: datetime.date) -> datetime.date:
     return min(datetime.date(year, 12, 31), today)
 
 
-def _stated_year(text: str) -> tuple[int, str] | None:
+def _stated_year(text: str, window: tuple[int, ...]) -> tuple[int, str] | None:
     years = {int(y) for y in _YEAR_RE.findall(text)}
-    known = [y for y in years if KNOWN_YEARS[0] <= y <= KNOWN_YEARS[-1]]
+    known = [y for y in years if y in window]
     if not known:
         return None
     top = max(known)
     last, nxt = bool(_LAST_RE.search(text)), bool(_NEXT_RE.search(text))
-    if top == KNOWN_YEARS[0] and last and not nxt and top - 1 not in years:
+    if top + 1 in window and last and not nxt and top - 1 not in years:
         return top + 1, f"it speaks of {top} as past (\u201clast year\u201d)"
-    if top == KNOWN_YEARS[-1] and nxt and not last and top + 1 not in years:
+    if top - 1 in window and nxt and not last and top + 1 not in years:
         return top - 1, f"it looks ahead to {top} (\u201cnext year\u201d)"
     return top, f"the latest year it states is {top}"
 
 
-def _landmark(text: str) -> tuple[datetime.date, str] | None:
+def _landmark(text: str, window: tuple[int, ...]) -> tuple[datetime.date, str] | None:
     lowered = text.lower()
     for lm in LANDMARKS:
         if lm.key not in lowered:
@@ -170,9 +178,9 @@ def _landmark(text: str) -> tuple[datetime.date, str] | None:
         end = text.find("\n", m.end())
         para = text[start : end if end >= 0 else len(text)]
         year = lm.date.year
-        if _LAST_RE.search(para) and year + 1 in KNOWN_YEARS:
+        if _LAST_RE.search(para) and year + 1 in window:
             return datetime.date(year + 1, 1, 1), f"it names {lm.what} as last year's"
-        if _NEXT_RE.search(para) and year - 1 in KNOWN_YEARS:
+        if _NEXT_RE.search(para) and year - 1 in window:
             return datetime.date(year - 1, 12, 31), f"it names {lm.what} as next year's"
         return lm.date, f"it names {lm.what}"
     return None
@@ -206,15 +214,17 @@ def _dating(article: Article, today: datetime.date) -> Dating:
     if stated is not None:
         return Dating(stated[0], stated[0], "the article's date line", stated[1])
     body = article.text[article.lines[article.body_lines[0]][0] :] if article.body_lines else ""
-    weekday = _weekday_dates(body)
+    window = year_window(today)
+    weekday = _weekday_dates(body, window)
     if weekday:
         day, words = weekday[0]
-        basis = f"\u201c{words}\u201d fits only {day.year} in {KNOWN_YEARS[0]}-{KNOWN_YEARS[-1]}"
+        shown = ", ".join(str(y) for y in window)
+        basis = f"\u201c{words}\u201d fits only {day.year} of {shown}"
         return Dating(min(day, today), day, basis)
-    year = _stated_year(body)
+    year = _stated_year(body, window)
     if year is not None:
         return Dating(_year_end(year[0], today), None, f"year only: {year[1]}")
-    landmark = _landmark(body)
+    landmark = _landmark(body, window)
     if landmark is not None:
         day, why = landmark
         return Dating(min(day, today), None, f"{why}: check the day")
