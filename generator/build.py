@@ -185,8 +185,11 @@ def run(
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing). A preview passes the
-    ``book`` it checked itself and ``pages``, which renders only what a change touched.
+    ``book`` it checked itself and ``pages``, which renders only what a change touched; the
+    preview (``serving``) always shows drafts, marked as such.
     """
+    if serving:
+        config = config.with_options(drafts=True)
     key = (
         cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
         if cached and cache.enabled() and pages is None

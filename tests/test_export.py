@@ -22,7 +22,7 @@ from generator.render.export import (
     brief_jsonld,
     dump_json,
     json_script,
-    md_refs,
+    label_resolver,
 )
 from generator.render.index import BookIndex, build_index
 from generator.render.pdf_data import pdf_data
@@ -107,7 +107,10 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     trump = next(a for a in data["about"] if a["name"] == "Donald Trump")
     assert trump["sameAs"] == "https://www.wikidata.org/wiki/Q22686"
     assert next(a for a in data["about"] if a["name"] == "Japan")["@type"] == "Country"
-    assert "[@" not in data["abstract"] and "Shigeru Ishiba" in data["abstract"]
+    assert "(@" not in data["abstract"] and "[@" not in data["abstract"]
+    # References read as prose: the analyst's words, nothing repeated after them.
+    assert data["abstract"].startswith("Prime Minister Ishiba is moving fast")
+    assert "Shigeru Ishiba" not in data["abstract"] and "tariff threats and" in data["abstract"]
     assert data["isBasedOn"][0]["@type"] == "NewsArticle"
     assert data["url"] == "./"  # relative to the brief page that embeds it
     citations = data["citation"]
@@ -151,7 +154,7 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
         assert item["body"]["type"] == "TextualBody" and item["body"]["value"]
     assert len({item["id"] for item in items}) == len(items)
     bodies = {item["body"]["value"] for item in items}
-    assert "risk: Renewed U.S. tariffs on Japanese exports" in bodies
+    assert "risk R1: Renewed U.S. tariffs on Japanese exports" in bodies
     assert not any("[@" in body for body in bodies)
     absolute = annotations_jsonld(doc, URLS, "https://example.org")
     assert absolute["id"] == "https://example.org/data/ishiba-trump-meeting.annotations.jsonld"
@@ -259,6 +262,7 @@ PDF_KEYS = {
     "as_of",
     "review_by",
     "stale",
+    "draft",
     "tlp",
     "tags",
     "regions",
@@ -288,12 +292,23 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert data["generated"] == "2024-11-09" and data["stale"] is False
     assert pdf_data(doc, index, dt.date(2027, 7, 1))["stale"] is True
     summary = runs_text(data["summary"])
-    assert "Shigeru Ishiba" in summary and "Renewed U.S. tariffs on Japanese exports" in summary
-    assert not any("[@" in s for s in strings(data))
+    assert summary.startswith("Prime Minister Ishiba is moving fast to build")
+    assert "revive tariff threats and pressure on Japan" in summary
+    assert "Shigeru Ishiba" not in summary and "Renewed U.S. tariffs" not in summary
+    assert not any("[@" in s or "(@" in s for s in strings(data))
+    background = runs_text(data["background"])
+    assert "written by Shinzo Abe, who" in background  # [@abe]: the name, once
+    assert "under an alliance formalized in 1960;" in background
     by_item = notes_by_item(notes_of(doc))
+    printed = {n["n"]: n for n in data["notes"]}
     for section in ("judgments", "actors", "relations", "timeline", "figures", "quotes", "risks"):
         for i, item in enumerate(data[section]):
-            assert item["notes"] == [n.n for n in by_item.get((section, i), [])]
+            cited = by_item.get((section, i), [])
+            assert len(item["notes"]) == len({n.cited.anchor.matched for n in cited})
+            assert {printed[k]["quote"] for k in item["notes"]} == {
+                n.cited.anchor.matched for n in cited
+            }
+            assert all(item["item_label"] in printed[k]["cited_by"] for k in item["notes"])
     tariffs = data["risks"][0]
     assert tariffs["id"] == "tariffs" and tariffs["likelihood_rank"] == 5
     assert tariffs["impact"] == 4 and all(isinstance(r, list) for r in tariffs["indicators"])
@@ -301,11 +316,11 @@ def test_pdf_data_contract(doc: BriefDoc, index: BookIndex) -> None:
     assert "native_name" not in data["actors"][1]  # Trump has none: the key is left out
     assert data["relations"][0]["from_name"] == "Shigeru Ishiba"
     assert data["quotes"][0]["speaker_name"] == "Shigeru Ishiba"
-    assert len(data["notes"]) == len(notes_of(doc))
+    passages = {(n.cited.anchor.start, n.cited.anchor.end) for n in notes_of(doc)}
+    assert len(data["notes"]) == len(passages) < len(notes_of(doc))  # one note per passage
+    assert [n["n"] for n in data["notes"]] == list(range(1, len(passages) + 1))
     text = doc.articles["article"].text
-    assert all(
-        n["quote"] in text and n["source_title"].startswith("Japanese PM") for n in data["notes"]
-    )
+    assert all(n["quote"] in text and n["source"] == "article" for n in data["notes"])
     assert data["sources"][0]["reliability_label"] == "Fairly reliable"
     json.dumps(data)  # plain JSON, as the renderer receives it
 
@@ -319,5 +334,7 @@ def test_pdf_data_renders(doc: BriefDoc, index: BookIndex) -> None:
 def test_ref_labels_are_markdown_text() -> None:
     from generator.render.pdf_data import markdown_to_rich
 
-    md = md_refs("see [@x] and [@y].", lambda ref: "a *b* [c](d) <i>" if ref == "x" else "")
-    assert runs_text(markdown_to_rich(md)) == "see (a *b* [c](d) <i>) and ."
+    resolve = label_resolver(lambda ref: "a *b* [c](d) <i>" if ref == "x" else "Y")
+    runs = markdown_to_rich("see [@x], [@y] and [their words](@x).", resolve)
+    assert runs_text(runs) == "see a *b* [c](d) <i>, Y and their words."
+    assert all(run["link"] is None for run in runs)  # a reference is no link in print

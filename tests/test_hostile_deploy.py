@@ -39,6 +39,11 @@ def git_project(tmp: Path, *, amber: bool = True) -> tuple[Path, Path]:
     return root, bare
 
 
+def commit_all(root: Path) -> None:
+    git("add", "-A", cwd=root)
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "edit", cwd=root)
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -107,12 +112,14 @@ def test_deploy_says_when_a_published_brief_became_restricted(tmp_path: Path) ->
     root, bare = git_project(tmp_path)
     brief = root / "briefs" / f"{AMBER_SLUG}.yml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("tlp: AMBER", "tlp: CLEAR"))
+    commit_all(root)  # deploy publishes committed inputs only
     first = briefing(root, "deploy")
     assert first.returncode == 0, first.stderr
     assert f"briefs/{AMBER_SLUG}/index.html" in git(
         f"--git-dir={bare}", "ls-tree", "-r", "--name-only", "gh-pages"
     )
     brief.write_text(brief.read_text(encoding="utf-8").replace("tlp: CLEAR", "tlp: AMBER"))
+    commit_all(root)
     second = briefing(root, "deploy")
     assert second.returncode == 0, second.stderr
     assert AMBER_SLUG in second.stderr and "earlier deploy published it" in second.stderr

@@ -186,8 +186,40 @@ def test_unknown_reference_with_did_you_mean(project: Project) -> None:
     problems = check(project, brief("actors:\n" + ISHIBA, summary="Ishiba [@ishbia] moves."))
     (problem,) = problems
     assert problem.format() == (
-        "briefs/b.yml:2:10: error: unknown reference [@ishbia]; hint: did you mean [@ishiba]?"
+        "briefs/b.yml:2:17: error: unknown reference [@ishbia]; hint: did you mean [@ishiba]?"
     )
+
+
+def test_words_reference_is_checked_at_the_reference(project: Project) -> None:
+    """``[words](@id)`` is validated like ``[@id]``: the error points at the reference."""
+    summary = "The [prime minister](@ishiba) met [the president](@trmup)."
+    (problem,) = check(project, brief("actors:\n" + ISHIBA, summary=summary))
+    assert problem.code == "unknown-ref" and problem.is_error
+    assert (problem.line, problem.column) == (2, 9 + summary.index("](@trmup)") + 1)
+    assert "[@trmup]" in problem.message and "](@trmup)" in problem.message
+
+
+def test_references_in_a_folded_field_are_located_line_by_line(project: Project) -> None:
+    body = (
+        "actors:\n" + ISHIBA + "background: >-\n  Ishiba [@ishiba] first,\n"
+        "  then [the same](@ishiba) and [@nobody],\n  and again [@nobody].\n"
+    )
+    problems = of(check(project, brief(body)), "unknown-ref")
+    lines = brief(body).splitlines()
+    first = next(i for i, line in enumerate(lines) if "then [the same]" in line) + 1
+    assert [(p.line, p.column) for p in problems] == [
+        (first, lines[first - 1].index("[@nobody]") + 1),
+        (first + 1, lines[first].index("[@nobody]") + 1),
+    ]
+
+
+def test_words_reference_to_another_brief(project: Project) -> None:
+    project.write_brief("other", brief("actors:\n" + ISHIBA + "risks:\n  - id: r\n    title: T\n"))
+    ok = brief("actors:\n" + ISHIBA, summary="See [their risk](@other/r) and [@other/r].")
+    assert of(check(project, ok), "unknown-ref") == []
+    bad = brief("actors:\n" + ISHIBA, summary="See [their risk](@other/zz).")
+    (problem,) = of(check(project, bad), "unknown-ref")
+    assert "unknown reference [@other/zz]" in problem.message
 
 
 def test_unknown_reference_lists_the_ids(project: Project) -> None:

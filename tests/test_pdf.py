@@ -255,13 +255,13 @@ def test_markdown_to_rich_runs() -> None:
         "d",
         " ",
         "e",
-        " <b>f</b>",  # neighbouring plain runs are one run
+        " <b>f</b>",  # raw HTML stays literal text; neighbouring plain runs are one run
         "\n\n",
-        "g h",
+        "g [h](ftp://x.org/f)",  # a link with an unsafe scheme is no link, as on the site
     ]
     assert runs[1]["strong"] and runs[3]["emph"] and runs[5]["code"]
     assert runs[7]["link"] == "https://x.org"
-    assert runs[-1]["link"] is None  # unsafe scheme dropped
+    assert runs[-1]["link"] is None
     emphasised = R(" ".join(f"*w{i}*" for i in range(500)))
     assert len(emphasised) == 1 and emphasised[0]["emph"]  # one run, not 999
 
@@ -353,3 +353,52 @@ def test_minimal_brief_omits_empty_sections(tmp_path: Path) -> None:
     text = squash(pdf_text(out))
     assert "TLP:GREEN" in text and "Only a summary." in text
     assert "RISKS" not in text and "SOURCES" not in text
+
+
+@needs_poppler
+def test_draft_is_marked_on_every_page(tmp_path: Path) -> None:
+    data = sample_brief()
+    data["draft"] = True
+    data["timeline"] = data["timeline"] * 15  # several pages
+    out = tmp_path / "draft.pdf"
+    render_pdf(data, out)
+    pages = page_count(out)
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        assert "DRAFT" in pdf_text(out, page), f"page {page} has no DRAFT mark"
+    assert "NOT FOR DISTRIBUTION" in squash(pdf_text(out, 1))
+    final = tmp_path / "final.pdf"
+    render_pdf(sample_brief(), final)
+    assert "DRAFT" not in pdf_text(final)  # positive control: a finished brief has none
+
+
+@needs_poppler
+def test_sample_brief_prints_as_prose(tmp_path: Path) -> None:
+    """The real sample, end to end: references read as the sentence's words, no name
+    repeated in brackets, no label cut at an abbreviation, one note per passage."""
+    import datetime as dt
+
+    from generator.build import check_book
+    from generator.core.config import make_config
+    from generator.render.index import build_index
+    from generator.render.pdf_data import pdf_data
+
+    root = Path(__file__).resolve().parents[1]
+    index = build_index(check_book(make_config(root, {})))
+    doc = index.brief("ishiba-trump-meeting")
+    assert doc is not None
+    data = pdf_data(doc, index, dt.date(2024, 11, 9))
+    out = tmp_path / "sample.pdf"
+    render_pdf(data, out)
+    flat = squash(pdf_text(out))
+    assert "written by Shinzo Abe, who in November 2016" in flat
+    assert "to manage China, North Korea" in flat
+    for bad in ("Shinzo Abe (Shinzo Abe)", "China (China)", "(1960: The Japan-U.S)", "(@", "[@"):
+        assert bad not in flat
+    assert "E6 18\u201319 November" in flat and "2024-11-18/2024-11-19" not in flat  # human dates
+    assert "— Shigeru Ishiba, on his five-minute phone call" in flat
+    title = data["sources"][0]["title"]
+    assert flat.count(squash(title)) == 2  # once over the evidence notes, once in Sources
+    quotes = [n["quote"] for n in data["notes"]]
+    assert len(quotes) == len(set(quotes))  # a passage cited by several items: one note
+    assert "cited by J3, Q2" in flat

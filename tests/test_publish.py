@@ -26,6 +26,10 @@ from site_helpers import (
     AMBER_SLUG,
     ROOT,
     SAMPLE_SLUG,
+    SECOND_BRIEF,
+    SECOND_SEED,
+    SECOND_SLUG,
+    add_brief,
     briefing,
     copy_project,
     env,
@@ -199,6 +203,54 @@ def test_deploy_refuses_a_site_naming_a_restricted_brief(tmp_path: Path) -> None
     assert "refusing to deploy" in proc.stderr and AMBER_SLUG in proc.stderr
     assert "Traceback" not in proc.stderr
     assert git(f"--git-dir={bare}", "branch", "--list") == ""
+
+
+def test_deploy_refuses_inputs_that_differ_from_the_commit(tmp_path: Path) -> None:
+    root, bare = git_project(tmp_path)
+    late = "late-note"
+    (root / "briefs" / f"{late}.yml").write_text(SECOND_BRIEF, encoding="utf-8")  # uncommitted
+    (root / "seeds" / "extra.txt").write_text(SECOND_SEED, encoding="utf-8")
+    seed = root / "seeds" / f"{SAMPLE_SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    proc = briefing(root, "deploy")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "refusing to deploy" in proc.stderr
+    for state in (
+        f"briefs/{late}.yml (untracked)",
+        "seeds/extra.txt (untracked)",
+        f"seeds/{SAMPLE_SLUG}.txt (modified)",
+    ):
+        assert state in proc.stderr
+    assert "--allow-uncommitted" in proc.stderr
+    assert git(f"--git-dir={bare}", "branch", "--list") == ""  # nothing was published
+
+    allowed = briefing(root, "deploy", "--allow-uncommitted")
+    assert allowed.returncode == 0, allowed.stderr
+    message = git(f"--git-dir={bare}", "log", "-1", "--format=%B", "gh-pages")
+    head = git("rev-parse", "HEAD", cwd=root).strip()
+    assert head in message and "3 uncommitted input file(s)" in message
+    assert f"briefs/{late}.yml (untracked)" in message
+    assert f"briefs/{late}/index.html" in published(bare)
+
+
+def test_deploy_leaves_out_drafts(tmp_path: Path) -> None:
+    root, bare = git_project(tmp_path)
+    draft = SECOND_BRIEF.replace("tlp: CLEAR", "tlp: CLEAR\ndraft: true")
+    add_brief(root, SECOND_SLUG, draft, SECOND_SEED)
+    git("add", "-A", cwd=root)
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "d", cwd=root)
+    proc = briefing(root, "deploy")
+    assert proc.returncode == 0, proc.stderr
+    files = published(bare)
+    assert f"briefs/{SAMPLE_SLUG}/index.html" in files  # positive control
+    assert not [f for f in files if SECOND_SLUG in f]
+    leaks = subprocess.run(
+        ["git", f"--git-dir={bare}", "grep", "-l", "-a", SECOND_SLUG, "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert leaks.returncode == 1 and not leaks.stdout, leaks.stdout
 
 
 def test_deploy_without_a_remote_fails_in_one_line(tmp_path: Path) -> None:

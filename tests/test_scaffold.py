@@ -118,8 +118,9 @@ def test_sample_layout(sample: Sample) -> None:
     lines = out.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schema/brief.schema.json"
     assert lines[1].startswith("#")
-    assert list(data)[:5] == ["title", "summary", "as_of", "tlp", "sources"]
-    assert list(data)[5:] == ["actors", "timeline", "figures", "quotes"]
+    assert list(data)[:6] == ["title", "summary", "as_of", "tlp", "draft", "sources"]
+    assert data["draft"] is True  # a scaffolded brief is a draft until the analyst says not
+    assert list(data)[6:] == ["actors", "timeline", "figures", "quotes"]
     assert data["title"] == text.splitlines()[0]
     assert data["summary"].startswith("DRAFT:")
     assert data["as_of"] == TODAY

@@ -64,6 +64,7 @@ def test_schema_knows_the_public_keys(schema: dict[str, Any]) -> None:
         "as_of",
         "review_by",
         "tlp",
+        "draft",
         "tags",
         "regions",
         "sources",

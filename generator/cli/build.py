@@ -20,11 +20,19 @@ from .common import briefing_plugin, friendly, mkdocs_config, mkdocs_logging, pr
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--pdf/--no-pdf", "with_pdf", default=None, help="Print PDFs (default: config).")
 @click.option("--offline", is_flag=True, help="A copy that works from file:// (no server).")
+@click.option(
+    "--include-drafts", is_flag=True, help="Publish briefs marked draft: true (marked as drafts)."
+)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.pass_context
 @friendly
 def build(
-    ctx: click.Context, strict: bool, with_pdf: bool | None, offline: bool, site_dir: Path | None
+    ctx: click.Context,
+    strict: bool,
+    with_pdf: bool | None,
+    offline: bool,
+    site_dir: Path | None,
+    include_drafts: bool = False,
 ) -> None:
     """Build site/ (pages, search, exports, PDFs); the old site stays if the build fails."""
 
@@ -39,8 +47,11 @@ def build(
     try:
         with site_swap(target, input_paths(config, docs)) as staging:
             mkdocs_cfg = mkdocs_config(config, site_dir=str(staging), strict=strict or None)
+            plugin = briefing_plugin(mkdocs_cfg)
             if with_pdf is not None:
-                briefing_plugin(mkdocs_cfg).config["pdf"] = with_pdf
+                plugin.config["pdf"] = with_pdf
+            if include_drafts:
+                plugin.config["drafts"] = True
             mkdocs_build(mkdocs_cfg)
     except MkDocsException as exc:
         click.echo(f"error: build failed: {exc}; the previous site is unchanged", err=True)

@@ -29,6 +29,7 @@ from .common import friendly, mkdocs_config, project, report
     help="Also print briefs above max_tlp (needs --out outside the site folder).",
 )
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel workers (default: cores).")
+@click.option("--include-drafts", is_flag=True, help="Also print drafts (each page marked DRAFT).")
 @click.pass_context
 @friendly
 def pdf(
@@ -37,10 +38,14 @@ def pdf(
     out: Path | None,
     include_restricted: bool,
     jobs: int | None,
+    include_drafts: bool,
 ) -> None:
-    """Print one PDF per brief (default: every publishable brief without errors)."""
+    """Print one PDF per brief (default: every publishable brief without errors that is not
+    a draft)."""
 
     config = project(ctx)
+    if include_drafts:
+        config = config.with_options(drafts=True)
     site = Path(mkdocs_config(config).site_dir)
     if include_restricted and (out is None or is_within(out, site)):
         raise UsageError(
@@ -53,6 +58,13 @@ def pdf(
     )
     withheld = [restricted(doc, config.max_tlp) for doc in book.briefs if doc.slug in left_out]
     failed = report(book.problems + (withheld if briefs else []))
+    drafts = [d.slug for d in book.briefs if d.ok and d.brief is not None and d.brief.draft]
+    if drafts and not include_drafts:
+        click.echo(
+            f"left out {len(drafts)} draft(s): {', '.join(drafts)} (print them with "
+            "--include-drafts)",
+            err=True,
+        )
     if left_out and not briefs:
         click.echo(
             f"{len(left_out)} brief(s) above TLP:{config.max_tlp} not printed "

@@ -25,6 +25,7 @@ class Config:
     seeds_dir: str = "seeds"
     max_tlp: str = "CLEAR"
     pdf: bool = False
+    drafts: bool = False
     templates_dir: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
     site_url: str = ""
@@ -41,7 +42,7 @@ class Config:
         return replace(self, **options)
 
 
-OPTION_NAMES = ("briefs_dir", "seeds_dir", "max_tlp", "pdf", "templates_dir")
+OPTION_NAMES = ("briefs_dir", "seeds_dir", "max_tlp", "pdf", "drafts", "templates_dir")
 INPUT_DIRS = ("briefs_dir", "seeds_dir", "templates_dir")
 
 

@@ -46,6 +46,7 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    source: str = field(default="", repr=False)  # the file's text, to locate within a value
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``loc``, else of its nearest located parent."""
@@ -165,7 +166,7 @@ def load_yaml(text: str, shown: str) -> Located:
         raise _fail(
             shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'", "file-empty"
         )
-    located = Located(shown, None)
+    located = Located(shown, None, source=text)
     builder = _Builder(located)
     with contextlib.suppress(_Abort):
         located.data = builder.build(root, ())

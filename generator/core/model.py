@@ -12,7 +12,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+    field_validator,
+)
 
 LIKELIHOOD_TERMS: dict[str, tuple[int, int]] = {
     "almost no chance": (1, 5),
@@ -297,6 +305,7 @@ class Brief(Item):
     as_of: dt.date
     review_by: dt.date | None = None
     tlp: Tlp = "CLEAR"
+    draft: StrictBool = False
     tags: TextList = []
     regions: TextList = []
     sources: Annotated[list[Source], Field(min_length=1)]

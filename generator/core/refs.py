@@ -1,7 +1,8 @@
-"""Ids and references across the book: duplicate ids, ``[@id]`` links, actor references.
+"""Ids and references across the book: duplicate ids, references, actor references.
 
-``[@id]`` resolves in the brief that contains it first, then to an actor anywhere in
-the book (actors merge by id), then to an item id that only one other brief has.
+A reference is ``[@id]`` (the item's short name) or ``[words](@id)`` (the analyst's
+words link to the item). Either resolves in the brief that contains it first, then to an
+actor anywhere in the book (actors merge by id), then to an item id that only one other brief has.
 ``[@slug/id]`` names the brief. Anything else is an error, never a guess.
 """
 
@@ -15,10 +16,41 @@ from dataclasses import dataclass, field
 from generator.errors import Problem, error, warning
 
 from .lint import LintContext, markdown_fields
-from .load import Path_
+from .load import Located, Path_
 from .model import Brief
 
-REF = re.compile(r"\[@([^\]\s]{1,130})\]")
+REF = re.compile(r"\[@([^\]\s]{1,130})\](?!\(@)")
+REF_LINK = re.compile(r"\]\(@([^)\s]{1,130})\)")
+
+
+def references(text: str) -> Iterator[tuple[str, str, int]]:
+    """Every reference of a Markdown text: (ref, its text as written, offset), in order."""
+    found = [(m.group(1), m.group(0), m.start()) for m in REF.finditer(text)]
+    found += [(m.group(1), m.group(0), m.start()) for m in REF_LINK.finditer(text)]
+    return iter(sorted(found, key=lambda r: r[2]))
+
+
+def locate(located: Located, loc: Path_, written: str, nth: int) -> tuple[int, int]:
+    """Where the ``nth`` occurrence of ``written`` (a reference, which has no spaces and so
+    is never folded across lines) sits in the file, searching from the value at ``loc``;
+    the value's own position when the file does not hold it verbatim (escapes)."""
+    line, col = located.where(loc)
+    source = located.source
+    if not source:
+        return line, col
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    if line > len(starts):
+        return line, col
+    offset = starts[line - 1] + col - 1
+    for _ in range(nth + 1):
+        offset = source.find(written, offset)
+        if offset < 0:
+            return line, col
+        found, offset = offset, offset + len(written)
+    found_line = source.count("\n", 0, found) + 1
+    return found_line, found - starts[found_line - 1] + 1
+
+
 ID_SECTIONS = {"actors": "actor", "judgments": "judgment", "risks": "risk", "timeline": "event"}
 
 
@@ -115,17 +147,22 @@ def duplicate_problems(ctx: LintContext, pairs: list[tuple[Target, Target]]) -> 
 
 
 def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Problem]:
-    """Unknown ``[@id]`` links and unknown actor ids."""
+    """Unknown references (either form), located at the reference, and unknown actor ids."""
     problems = []
     for loc, text in markdown_fields(ctx.brief):
-        for match in REF.finditer(text):
-            found = index.resolve(match.group(1), slug)
+        seen: dict[str, int] = {}
+        for ref, written, _ in references(text):
+            nth = seen[written] = seen.get(written, -1) + 1
+            found = index.resolve(ref, slug)
             if isinstance(found, str):
+                line, col = locate(ctx.located, loc, written, nth)
                 problems.append(
                     error(
-                        *ctx.at(loc),
-                        found,
-                        _suggest(match.group(1), index, slug),
+                        ctx.located.path,
+                        line,
+                        col,
+                        found if written.startswith("[@") else f"{found} in {written}",
+                        _suggest(ref, index, slug),
                         code="unknown-ref",
                     )
                 )
@@ -177,7 +214,7 @@ def unused_actors(ctx: LintContext) -> list[Problem]:
     """An actor neither cited (evidence, references, links) nor mentioned in the article."""
     cited = {ident for _, ident in actor_refs(ctx.brief)}
     for _, text in markdown_fields(ctx.brief):
-        cited.update(m.group(1) for m in REF.finditer(text))
+        cited.update(ref for ref, _, _ in references(text))
     texts = [article.normal.text for article in ctx.articles.values()]
     problems = []
     for i, actor in enumerate(ctx.brief.actors):

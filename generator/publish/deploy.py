@@ -5,26 +5,29 @@ with ``add`` (its own work tree), ``.nojekyll`` is added to the index, ``commit-
 makes one commit on top of the remote branch (if it exists) and ``push`` sends it. The
 project's working tree, index and current branch are never touched.
 
-Defence in depth: the plugin already leaves out every brief above ``max_tlp``; before
-pushing, the site is also checked for the files and names of each of those briefs
-(:mod:`.trace`), and the deploy is refused if any is found. A brief that an earlier deploy
-published and that is now above ``max_tlp`` is named in a warning: the new commit drops
-it, the branch's history keeps it.
+Defence in depth: the plugin already leaves out every brief above ``max_tlp`` (and every
+draft unless drafts are included); before pushing, the site is also checked for the files
+and names of each of those briefs (:mod:`.trace`), and the deploy is refused if any is
+found. A brief that an earlier deploy published and that is now above ``max_tlp`` (or a
+draft) is named in a warning: the new commit drops it, the branch's history keeps it.
+
+The deploy commit names the project's commit it was built from, so the inputs (the briefs
+and seeds folders) must be that commit: uncommitted or untracked files there refuse the
+deploy unless allowed, and then the commit message lists them (:mod:`.gitrepo`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.config import Config
-from generator.errors import DeployError, one_line
+from generator.errors import DeployError
 
+from .gitrepo import check_inputs_committed, commit_message, git, last_line, source_commit
 from .trace import Restricted, check_site, published_earlier
 
 log = logging.getLogger(__name__)
@@ -54,44 +57,6 @@ class Deployed:
             f"{verb} {self.files} file(s) on {self.remote} {self.branch} "
             f"at {self.commit[:12]}{origin}"
         )
-
-
-def git(
-    *args: str,
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-    check: bool = True,
-    stdin: str = "",
-) -> subprocess.CompletedProcess[str]:
-    """Run ``git``; a failure with ``check`` is a :class:`DeployError` with git's last line."""
-    full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
-    try:
-        proc = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            env=full_env,
-            capture_output=True,
-            text=True,
-            check=False,
-            input=stdin,
-        )
-    except FileNotFoundError:
-        raise DeployError("git is not installed (deploy needs the git command)") from None
-    log.debug("git %s -> %d %s", " ".join(args), proc.returncode, proc.stderr.strip())
-    if check and proc.returncode != 0:
-        raise DeployError(f"git {args[0]} failed: {_last_line(proc.stderr)}")
-    return proc
-
-
-def _last_line(text: str) -> str:
-    """git's most telling line: a rejection, else the first fatal/error, else the last one."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    telling = (
-        [line for line in lines if "rejected]" in line]
-        or [line for line in lines if line.startswith(("fatal:", "error:"))]
-        or lines
-    )
-    return one_line(telling[0] if telling else "no message")
 
 
 REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
@@ -142,14 +107,6 @@ def resolve_remote(root: Path, remote: str) -> str:
     )
 
 
-def source_commit(root: Path) -> str | None:
-    """The project's current commit, if it is a git repository with one."""
-    proc = git("rev-parse", "--verify", "-q", "HEAD", cwd=root, check=False)
-    if proc.returncode != 0:
-        return None
-    return proc.stdout.strip() or None
-
-
 def _identity(gitdir: Path) -> dict[str, str]:
     """The user's git identity if configured, else a neutral one (CI runners have none)."""
     proc = git(f"--git-dir={gitdir}", "var", "GIT_COMMITTER_IDENT", check=False)
@@ -170,7 +127,7 @@ def _remote_head(gitdir: Path, url: str, branch: str) -> str | None:
     ref = f"refs/heads/{branch}"
     listed = git(f"--git-dir={gitdir}", "ls-remote", "--", url, ref, check=False)
     if listed.returncode != 0:
-        raise DeployError(f"cannot reach remote {url}: {_last_line(listed.stderr)}")
+        raise DeployError(f"cannot reach remote {url}: {last_line(listed.stderr)}")
     if not listed.stdout.strip():
         return None
     fetched = f"{ref}:refs/remotes/site/{branch}"
@@ -184,6 +141,13 @@ def warn_published_earlier(
     """Say so when the branch still holds a brief that is now above ``max_tlp``."""
     listed = git(f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", parent).stdout
     for item in published_earlier(listed.splitlines(), restricted):
+        if item.draft:
+            log.warning(
+                "brief '%s' is now a draft, but an earlier deploy published it: this deploy "
+                "removes it from the site; it remains in the branch's git history",
+                item.slug,
+            )
+            continue
         log.warning(
             "brief '%s' is now TLP:%s, above max_tlp %s, but an earlier deploy published it: "
             "this deploy removes it from the site; it remains in the branch's git history",
@@ -208,7 +172,7 @@ def _push(gitdir: Path, url: str, commit: str, branch: str) -> None:
         f"--git-dir={gitdir}", "push", "-q", "--", url, f"{commit}:refs/heads/{branch}", check=False
     )
     if proc.returncode != 0:
-        raise DeployError(f"push to {url} {branch} was rejected: {_last_line(proc.stderr)}")
+        raise DeployError(f"push to {url} {branch} was rejected: {last_line(proc.stderr)}")
 
 
 def deploy_site(
@@ -219,18 +183,17 @@ def deploy_site(
     *,
     branch: str = "gh-pages",
     message: str | None = None,
+    allow_uncommitted: bool = False,
 ) -> Deployed:
     """Publish ``site`` (already built) to ``branch`` of ``remote``, refusing it if it names
-    any of the ``restricted`` briefs (:func:`restricted_briefs`); see the module doc."""
+    any of the ``restricted`` briefs (:func:`restricted_briefs`) or if its inputs are not
+    committed (unless allowed); see the module doc."""
     url = resolve_remote(config.root, remote)
     check_branch(branch)
+    changes = check_inputs_committed(config, allow_uncommitted)
     check_site(config.max_tlp, site, restricted)
     source = source_commit(config.root)
-    text = message or (
-        f"Publish briefing site from {source}"
-        if source
-        else "Publish briefing site (no source commit)"
-    )
+    text = commit_message(source, changes, message)
     with tempfile.TemporaryDirectory(prefix="briefing-deploy-") as tmp:
         gitdir = Path(tmp) / "repo.git"
         git("init", "-q", "--bare", str(gitdir))

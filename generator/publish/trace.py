@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.book import Book
-from generator.core.model import publishable
+from generator.core.model import Brief, publishable
 from generator.errors import DeployError
 from generator.render.urls import Urls
 
@@ -30,6 +30,11 @@ class Restricted:
     title: str
     tlp: str
     actors: tuple[str, ...] = ()  # ids of actors no publishable brief names
+    draft: bool = False  # left out as a draft (``draft: true``), not for its TLP
+
+    @property
+    def what(self) -> str:
+        return "draft brief" if self.draft else f"TLP:{self.tlp} brief"
 
     def site_paths(self) -> set[str]:
         """Site files the build writes for this brief (directory and plain URLs alike)."""
@@ -50,12 +55,9 @@ class Restricted:
 
 
 def restricted_briefs(book: Book) -> list[Restricted]:
-    """Every valid brief of the checked book above its ``max_tlp``."""
-    above = [
-        d
-        for d in book.briefs
-        if d.brief is not None and not publishable(d.brief.tlp, book.config.max_tlp)
-    ]
+    """Every valid brief of the checked book above its ``max_tlp``, and every draft unless
+    the configuration includes drafts."""
+    above = [d for d in book.briefs if d.brief is not None and _left_out(d.brief, book)]
     shown = {
         actor.id.lower()
         for d in book.briefs
@@ -68,10 +70,17 @@ def restricted_briefs(book: Book) -> list[Restricted]:
             doc.brief.title,
             doc.brief.tlp,
             tuple(a.id for a in doc.brief.actors if a.id.lower() not in shown),
+            draft=publishable(doc.brief.tlp, book.config.max_tlp),
         )
         for doc in above
         if doc.brief is not None
     ]
+
+
+def _left_out(brief: Brief, book: Book) -> bool:
+    if not publishable(brief.tlp, book.config.max_tlp):
+        return True
+    return brief.draft and not book.config.drafts
 
 
 def _site_files(site: Path) -> Iterator[Path]:
@@ -93,9 +102,9 @@ def find_restricted(site: Path, items: list[Restricted]) -> list[str]:
             continue  # the common case: one scan of the file for all restricted briefs
         for item, _, tokens in compiled:
             if item in owned:
-                found.append(f"{rel}: is a page of the TLP:{item.tlp} brief '{item.slug}'")
+                found.append(f"{rel}: is a page of the {item.what} '{item.slug}'")
             elif not owned and tokens.search(text):
-                found.append(f"{rel}: names the TLP:{item.tlp} brief '{item.slug}'")
+                found.append(f"{rel}: names the {item.what} '{item.slug}'")
     return found
 
 
@@ -107,7 +116,7 @@ def check_site(max_tlp: str, site: Path, restricted: list[Restricted]) -> None:
     if found:
         raise DeployError(
             f"refusing to deploy: {len(found)} file(s) of {site} hold or name briefs "
-            f"above TLP:{max_tlp} (first: {found[0]})"
+            f"above TLP:{max_tlp} or drafts (first: {found[0]})"
         )
 
 

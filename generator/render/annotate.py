@@ -60,7 +60,8 @@ def find_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]
     return [Mention(m.start(), m.end(), *names[m.group(0)]) for m in pattern.finditer(text)]
 
 
-BackLinks = Callable[[Note], list[tuple[str, str]]]
+#: (href, text) or (href, text, accessible name) of each link back to an item citing a note.
+BackLinks = Callable[[Note], list[tuple[str, str] | tuple[str, str, str]]]
 
 
 def annotated_html(
@@ -142,11 +143,19 @@ def _piece(
 
 
 def _endings(ending: list[Note], backlinks: BackLinks) -> list[str]:
-    out = []
+    """After a passage, its note numbers and a link back to each item citing it: one
+    ``<sup>`` per passage, however many items cite it."""
+    passages: dict[int, list[Note]] = {}
     for note in sorted(ending, key=lambda n: n.n):
-        links = " ".join(
-            f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
-            for href, label in backlinks(note)
-        )
-        out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
+        passages.setdefault(note.cited.anchor.start, []).append(note)
+    out = []
+    for group in passages.values():
+        numbers = ", ".join(str(note.n) for note in group)
+        links = " ".join(_backlink(*link) for note in group for link in backlinks(note))
+        out.append(f'<sup class="note-ref">[{numbers}] {links}</sup>')
     return out
+
+
+def _backlink(href: str, label: str, name: str = "") -> str:
+    named = f' aria-label="{html.escape(name)}"' if name else ""
+    return f'<a class="backlink" href="{html.escape(href)}"{named}>{html.escape(label)}</a>'

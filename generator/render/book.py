@@ -7,12 +7,13 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core.book import BriefDoc
+from generator.core.labels import index_letter, item_label, sort_key
 from generator.core.model import TLP_LEVELS, is_stale, likelihood_rank, tlp_rank
 
 from .annotate import annotated_html, find_mentions, notes_of
-from .brief import RenderContext, render_page, resolver
-from .index import brief_of
-from .markdown import to_html
+from .brief import RenderContext, item_anchor, render_page, resolver
+from .index import ActorEntry, brief_of
+from .markdown import to_html, to_inline_html
 from .svg import HeatPoint, heat_map_svg
 from .urls import Urls
 
@@ -47,11 +48,17 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
                 names.setdefault(name, (actor.id, href))
     mentions = find_mentions(article.text, names)
 
-    def backlinks(note: Any) -> list[tuple[str, str]]:
+    def backlinks(note: Any) -> list[tuple[str, str] | tuple[str, str, str]]:
         section, i = note.cited.item
-        item = getattr(brief, str(section))[int(i)]
-        anchor = _item_anchor(str(section), int(i), item)
-        return [(ctx.urls.href(page, Urls.brief(doc.slug), anchor), f"↩ {SINGULAR[section]}")]
+        anchor = item_anchor(brief, section, i)
+        label = item_label(str(section), int(i))
+        return [
+            (
+                ctx.urls.href(page, Urls.brief(doc.slug), anchor),
+                f"↩ {label}",
+                f"back to {SINGULAR[str(section)]} {label}",
+            )
+        ]
 
     html_text = annotated_html(article, notes, mentions, backlinks)
     source = next(s for s in brief.sources if s.id == source_id)
@@ -66,32 +73,83 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
     )
 
 
-def _item_anchor(section: str, i: int, item: Any) -> str:
-    kinds = {"judgments": "judgment", "risks": "risk", "timeline": "event", "actors": "actor"}
-    if section in kinds:
-        ident = getattr(item, "id", None) or str(i + 1)
-        return f"{kinds[section]}-{ident.lower()}"
-    return {"relations": "relations", "figures": "key-figures", "quotes": "quotes"}.get(
-        section, section
-    )
+def appearance(ctx: RenderContext, page: str, doc: BriefDoc, actor: Any) -> dict[str, Any]:
+    """One brief's section of an actor page."""
+    brief = brief_of(doc)
+    resolve = resolver(ctx, doc.slug, page)
+    names = {a.id: a.name for a in brief.actors}
+
+    def link(section: str, i: int) -> str:
+        return ctx.urls.href(page, Urls.brief(doc.slug), item_anchor(brief, section, i))
+
+    def item(section: str, i: int, **values: Any) -> dict[str, Any]:
+        return {"label": item_label(section, i), "href": link(section, i), **values}
+
+    def inline(text: str | None) -> Markup | None:
+        return Markup(to_inline_html(text, resolve)) if text else None
+
+    return {
+        "href": link("actors", brief.actors.index(actor)),
+        "brief_href": ctx.urls.href(page, Urls.brief(doc.slug)),
+        "title": brief.title,
+        "as_of": brief.as_of,
+        "tlp": brief.tlp,
+        "draft": brief.draft,
+        "role": actor.role,
+        "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
+        "quotes": [
+            item("quotes", i, text=q.text, context=inline(q.context))
+            for i, q in enumerate(brief.quotes)
+            if q.speaker == actor.id
+        ],
+        "risks": [
+            item("risks", i, title=r.title, likelihood=r.likelihood, impact=r.impact)
+            for i, r in enumerate(brief.risks)
+            if actor.id in r.actors
+        ],
+        "events": [
+            item("timeline", i, date=e.date, event=inline(e.event))
+            for i, e in enumerate(brief.timeline)
+            if actor.id in e.actors
+        ],
+        "relations": [
+            item(
+                "relations",
+                i,
+                outgoing=r.from_ == actor.id,
+                other=names.get(r.to if r.from_ == actor.id else r.from_, ""),
+                other_href=ctx.urls.href(
+                    page, Urls.actor(r.to if r.from_ == actor.id else r.from_)
+                ),
+                text=r.label,
+            )
+            for i, r in enumerate(brief.relations)
+            if actor.id in (r.from_, r.to)
+        ],
+    }
 
 
-def first_letter(name: str) -> str:
-    """The letter a name is listed under in the actors index (``#`` for a digit or sign)."""
-    first = name[:1].upper()
-    return first if first.isalpha() else "#"
+def actor_letter(entry: ActorEntry) -> str:
+    """The letter an actor is listed under: people by surname, others by name."""
+    return index_letter(actor_sort_key(entry))
+
+
+def actor_sort_key(entry: ActorEntry) -> str:
+    country = next((a.country for _, a in entry.appearances if a.country), None)
+    return sort_key(entry.name, entry.kind, country)
 
 
 def render_risks(ctx: RenderContext) -> str:
     page = Urls.risks
     rows, points = [], []
-    for n, row in enumerate(ctx.index.risks, start=1):
+    for row in ctx.index.risks:
         risk, doc = row.risk, row.doc
         href = ctx.urls.href(page, Urls.brief(doc.slug), f"risk-{risk.id.lower()}")
         rank = likelihood_rank(risk.likelihood)
         rows.append(
             {
-                "number": n,
+                "label": item_label("risks", row.number - 1),  # the brief's own R label
+                "number": row.number,
                 "title": risk.title,
                 "href": href,
                 "rank": rank or 0,
@@ -105,12 +163,14 @@ def render_risks(ctx: RenderContext) -> str:
             }
         )
         if rank and risk.impact:
-            points.append(HeatPoint(n, risk.title, rank, risk.impact, href))
+            label = f"{item_label('risks', row.number - 1)} {risk.title} ({brief_of(doc).title})"
+            points.append(HeatPoint(row.number, label, rank, risk.impact, href))
     heat = heat_map_svg(points, title="Risk register") if points else ""
     return render_page(
         ctx,
         "risks.md.j2",
         rows=rows,
+        methodology=ctx.urls.href(page, Urls.methodology),
         heat_map=Markup(heat),
         tlp=highest_tlp([r.doc for r in ctx.index.risks]),
     )
@@ -125,7 +185,15 @@ def brief_item(ctx: RenderContext, page: str, doc: BriefDoc) -> dict[str, Any]:
         "tlp": brief.tlp,
         "as_of": brief.as_of,
         "stale": is_stale(brief, ctx.today),
+        "draft": brief.draft,
     }
+
+
+def latest_docs(ctx: RenderContext, limit: int = LATEST) -> list[BriefDoc]:
+    """The newest briefs, finished ones first: a draft never tops the list."""
+    finished = [doc for doc in ctx.index.briefs if not brief_of(doc).draft]
+    drafts = [doc for doc in ctx.index.briefs if brief_of(doc).draft]
+    return (finished + drafts)[:limit]
 
 
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:
@@ -134,7 +202,7 @@ def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dic
             **brief_item(ctx, page, doc),
             "summary": Markup(to_html(brief_of(doc).summary, resolver(ctx, doc.slug, page))),
         }
-        for doc in ctx.index.briefs[:limit]
+        for doc in latest_docs(ctx, limit)
     ]
 
 
@@ -145,7 +213,7 @@ def render_listing(ctx: RenderContext, template: str, page: str) -> str:
         template,
         latest=latest,
         more=len(ctx.index.briefs) - len(latest),
-        tlp=highest_tlp(ctx.index.briefs[:LATEST]),
+        tlp=highest_tlp(latest_docs(ctx)),
     )
 
 

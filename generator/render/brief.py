@@ -17,12 +17,15 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from pymdownx.slugs import slugify
 
 from generator.core.book import BriefDoc
+from generator.core.labels import human_date, iso_date, item_label, short_name
 from generator.core.model import LIKELIHOOD_TERMS, RELIABILITY_GRADES, is_stale, likelihood_rank
 from generator.core.refs import Target
 
 from .annotate import Note, notes_by_item, notes_of
+from .export import plain_label
 from .index import BookIndex, brief_of
 from .markdown import to_html, to_inline_html
 from .svg import HeatPoint, heat_map_svg
@@ -61,8 +64,20 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml_text"] = yaml_text
-    env.filters["pct"] = lambda term: "{}-{}%".format(*LIKELIHOOD_TERMS[term])
+    env.filters["pct"] = lambda term: "{}\u2013{}%".format(*LIKELIHOOD_TERMS[term])
+    env.filters["human_date"] = human_date
+    env.filters["iso_date"] = lambda value: iso_date(value) or ""
+    env.globals["item_label"] = item_label
+    env.globals["tag_slug"] = tag_slug
     return env
+
+
+_TAG_SLUG = slugify(case="lower")
+
+
+def tag_slug(tag: str) -> str:
+    """The anchor Material's tags plugin gives a tag on the tags page (``tag:<slug>``)."""
+    return str(_TAG_SLUG(tag, "-"))
 
 
 _SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
@@ -103,18 +118,25 @@ def target_page(target: Target) -> tuple[str, str]:
 
 
 def label_of(index: BookIndex, target: Target) -> str:
+    """The item's short name (what ``[@id]`` reads as)."""
     doc = index.brief(target.slug)
     if doc is None:
         return target.id
     section, i, _ = target.loc
-    item = getattr(brief_of(doc), str(section))[int(i)]
-    if target.kind == "actor":
-        return str(item.name)
-    if target.kind == "risk":
-        return str(item.title)
-    if target.kind == "event":
-        return f"{item.date}"
-    return f"judgment {int(i) + 1}"
+    return short_name(brief_of(doc), str(section), int(i), plain_label)
+
+
+ANCHOR_KINDS = {"judgments": "judgment", "risks": "risk", "timeline": "event", "actors": "actor"}
+NUMBERED_KINDS = {"relations": "relation", "figures": "figure", "quotes": "quote"}
+
+
+def item_anchor(brief: Any, section: str | int, i: str | int) -> str:
+    """The HTML id of an item on its brief page: ``risk-<id>``, ``quote-2`` ..."""
+    section, i = str(section), int(i)
+    if section in ANCHOR_KINDS:
+        ident = getattr(getattr(brief, section)[i], "id", None) or str(i + 1)
+        return f"{ANCHOR_KINDS[section]}-{ident.lower()}"
+    return f"{NUMBERED_KINDS.get(section, section)}-{i + 1}"
 
 
 def render_page(ctx: RenderContext, template: str, **values: Any) -> str:
@@ -159,6 +181,13 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         return evidence_links(ctx, doc, page, by_item.get((section, i), []))
 
     actor_names = {a.id: a.name for a in brief.actors}
+    first_seen: dict[tuple[str, int, int], int] = {}
+    same_as = {}  # a note on a passage an earlier note already quotes -> that note
+    for note in notes:
+        a = note.cited.anchor
+        first = first_seen.setdefault((a.source_id, a.start, a.end), note.n)
+        if first != note.n:
+            same_as[note.n] = first
     return {
         "tlp": brief.tlp,
         "doc": doc,
@@ -168,6 +197,7 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         "inline": inline,
         "ev": ev,
         "notes": notes,
+        "same_as": same_as,
         "actor_names": actor_names,
         "stale": is_stale(brief, ctx.today),
         "heat_map": heat_map(ctx, doc, page),
@@ -175,6 +205,8 @@ def brief_view(ctx: RenderContext, doc: BriefDoc) -> dict[str, Any]:
         "article_href": lambda source_id: ctx.urls.href(page, Urls.article(doc.slug, source_id)),
         "actor_href": lambda actor_id: ctx.urls.href(page, Urls.actor(actor_id)),
         "href": lambda src, anchor="": ctx.urls.href(page, src, anchor),
+        "methodology": ctx.urls.href(page, Urls.methodology),
+        "item_anchor": lambda section, i: item_anchor(brief, section, i),
         "pdf": ctx.pdf,
     }
 

@@ -13,20 +13,19 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from generator.core.book import BriefDoc
+from generator.core.labels import short_name
 from generator.core.load import Path_
 from generator.core.model import Actor, Brief, likelihood_rank
-from generator.core.refs import REF, RefIndex
+from generator.core.refs import RefIndex
 
 from .annotate import notes_of
 from .index import BookIndex
-from .markdown import to_plain
+from .markdown import Resolver, to_plain
 from .urls import Urls
 
 GENERATOR = "briefing-generator"
 SCHEMA_TYPES = {"person": "Person", "state": "Country"}  # organization, group: Organization
 HTML_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
-SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 Labels = Callable[[str], str]
 Json = dict[str, Any]
 
@@ -39,7 +38,8 @@ def published_brief(doc: BriefDoc, index: BookIndex | None = None) -> Brief:
 
 
 def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -> Labels:
-    """``[@ref]`` -> a plain label: actor name, risk title, "Judgment N", event date and text."""
+    """``[@ref]`` -> its short name (:func:`generator.core.labels.short_name`) as plain
+    text; an unresolved ref reads as itself."""
 
     def label(ref: str) -> str:
         target = refs.resolve(ref, slug)
@@ -47,15 +47,14 @@ def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -
         if isinstance(target, str) or brief is None:
             return ref
         section, i, _ = target.loc
-        item = getattr(brief, str(section))[int(i)]
-        if target.kind == "judgment":
-            return f"Judgment {int(i) + 1}"
-        if target.kind != "event":
-            return str(item.name if target.kind == "actor" else item.title)
-        event = plain(item.event, lambda _: "")  # nested refs inside a label drop out
-        return f"{item.date}: {SENTENCE_END.split(event, maxsplit=1)[0].rstrip('.')}"
+        return short_name(brief, str(section), int(i), plain_label)
 
     return label
+
+
+def plain_label(text: str) -> str:
+    """A Markdown label as plain text; references inside it keep only their words."""
+    return " ".join(to_plain(text, lambda _: ("", "")).split())
 
 
 def labels_for(doc: BriefDoc, index: BookIndex | None = None) -> Labels:
@@ -67,18 +66,15 @@ def labels_for(doc: BriefDoc, index: BookIndex | None = None) -> Labels:
     return ref_labels(own, lambda s: doc.brief if s == doc.slug else None, doc.slug)
 
 
-def md_refs(text: str, labels: Labels) -> str:
-    """Markdown with each ``[@ref]`` replaced by "(label)", escaped as Markdown text."""
-
-    def sub(match: re.Match[str]) -> str:
-        label = labels(match.group(1))
-        return "(" + MD_PUNCT.sub(r"\\\1", label) + ")" if label else ""
-
-    return REF.sub(sub, text)
+def label_resolver(labels: Labels) -> Resolver:
+    """A Markdown resolver for text without links: every reference reads as its label."""
+    return lambda ref: ("", labels(ref))
 
 
 def plain(text: str, labels: Labels) -> str:
-    return re.sub(r"\s+([.,;:!?)])", r"\1", " ".join(to_plain(md_refs(text, labels)).split()))
+    """Markdown as one line of plain text, references read as their labels or words."""
+    text = to_plain(text, label_resolver(labels))
+    return re.sub(r"\s+([.,;:!?)])", r"\1", " ".join(text.split()))
 
 
 def item_name(brief: Brief, item: Path_) -> str:
@@ -303,6 +299,7 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
             "dateModified": brief.as_of.isoformat(),
             "keywords": list(brief.tags),
             "conditionsOfAccess": f"TLP:{brief.tlp}",
+            "creativeWorkStatus": "Draft" if brief.draft else None,
             "about": [_thing(a) for a in brief.actors if a.evidence],
             "mentions": [_thing(a) for a in brief.actors if not a.evidence],
             "isBasedOn": _sources(doc, brief, link),

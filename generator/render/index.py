@@ -2,7 +2,8 @@
 
 Only briefs at or under ``max_tlp`` enter the index: a brief above it leaves no
 trace in any page built from here (actors, risks, timeline, tags, search, JSON).
-Actors merge by id across briefs.
+A draft (``draft: true``) enters only when the configuration includes drafts (the
+preview always does). Actors merge by id across briefs.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class BookIndex:
 
     briefs: list[BriefDoc]
     left_out: list[str]
+    drafts_left_out: list[str]
     refs: RefIndex
     actors: dict[str, ActorEntry]
     risks: list[RiskRow]
@@ -113,11 +115,21 @@ def build_index(book: Book) -> BookIndex:
     """The published briefs (valid, at or below ``max_tlp``), newest first, cross-indexed."""
     published: list[BriefDoc] = []
     left_out: list[BriefDoc] = []
+    drafts: list[BriefDoc] = []
     for doc in book.briefs:
         if doc.brief is None or not doc.ok:
             continue
+        if doc.brief.draft and not book.config.drafts:
+            drafts.append(doc)
+            continue
         fits = publishable(doc.brief.tlp, book.config.max_tlp)
         (published if fits else left_out).append(doc)
+    if drafts:
+        log.info(
+            "left out %d draft brief(s) (include them with --include-drafts): %s",
+            len(drafts),
+            ", ".join(doc.slug for doc in drafts),
+        )
     if left_out:
         log.info(
             "left out %d brief(s) above TLP:%s: %s",
@@ -132,6 +144,7 @@ def build_index(book: Book) -> BookIndex:
     return BookIndex(
         published,
         [d.slug for d in left_out],
+        [d.slug for d in drafts],
         refs,
         _actors(published),
         _risks(published),

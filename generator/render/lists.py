@@ -14,11 +14,12 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core.book import BriefDoc
+from generator.core.labels import item_label, plain_key
 
-from .book import brief_item, highest_tlp
+from .book import actor_letter, actor_sort_key, appearance, brief_item, highest_tlp
 from .brief import RenderContext, render_page, resolver
 from .index import ActorEntry, EventRow, brief_of
-from .markdown import to_html, to_inline_html
+from .markdown import to_inline_html
 from .parts import PAGE_ITEMS, Part, grouped, paged, pager
 from .urls import Urls
 
@@ -98,6 +99,7 @@ def _timeline_page(
             {
                 "year": _year(row),
                 "date": row.event.date,
+                "label": item_label("timeline", row.position),
                 "event": Markup(to_inline_html(row.event.event, resolve)),
                 "href": ctx.urls.href(page, Urls.brief(row.doc.slug), anchor),
                 "brief_title": brief_of(row.doc).title,
@@ -128,23 +130,23 @@ def _runs(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> l
 # -- actors -------------------------------------------------------------------------------
 
 
-def actor_index_pages(
-    ctx: RenderContext, letter: Callable[[str], str], actors: set[str] | None = None
-) -> list[Page]:
-    """The actors index: one page, or an overview of letters plus a page per letter; with
-    ``actors`` (lower-case ids), of the letters only those listing one of them."""
-    entries = list(ctx.index.actors.values())
+def actor_index_pages(ctx: RenderContext, actors: set[str] | None = None) -> list[Page]:
+    """The actors index (people under their surname's letter, others under their name's):
+    one page, or an overview of letters plus a page per letter; with ``actors`` (lower-case
+    ids), of the letters only those listing one of them."""
+    entries = sorted(
+        ctx.index.actors.values(),
+        key=lambda e: (plain_key(actor_sort_key(e)), actor_sort_key(e), e.name),
+    )
     tlp = highest_tlp(ctx.index.briefs)
     if len(entries) <= PAGE_ITEMS:
         return [
             (
                 Urls.actors_index,
-                _actor_list(
-                    ctx, Part(Urls.actors_index, "", entries), letter, [], tlp, len(entries)
-                ),
+                _actor_list(ctx, Part(Urls.actors_index, "", entries), [], tlp, len(entries)),
             )
         ]
-    parts = grouped(entries, Urls.actors_letter, [lambda e: letter(e.name)])
+    parts = grouped(entries, Urls.actors_letter, [actor_letter])
     first = render_page(
         ctx,
         "actors.md.j2",
@@ -156,14 +158,13 @@ def actor_index_pages(
     for part, links in zip(parts, _pagers(ctx, parts), strict=True):
         if actors is not None and not any(e.key in actors for e in part.items):
             continue
-        pages.append((part.src_uri, _actor_list(ctx, part, letter, links, tlp, len(entries))))
+        pages.append((part.src_uri, _actor_list(ctx, part, links, tlp, len(entries))))
     return pages
 
 
 def _actor_list(
     ctx: RenderContext,
     part: Part[ActorEntry],
-    letter: Callable[[str], str],
     links: list[dict[str, Any]],
     tlp: str,
     count: int,
@@ -175,6 +176,7 @@ def _actor_list(
             "native_name": e.native_name,
             "count": len(e.appearances),
             "href": ctx.urls.href(page, Urls.actor(e.id)),
+            "letter": actor_letter(e),
         }
         for e in part.items
     ]
@@ -182,7 +184,7 @@ def _actor_list(
         ctx,
         "actors.md.j2",
         title=f"Actors: {part.label}" if part.label else "Actors",
-        groups=_runs(entries, lambda e: letter(str(e["name"]))),
+        groups=_runs(entries, lambda e: str(e["letter"])),
         count=count,
         pager=links,
         overview_href=ctx.urls.href(page, Urls.actors_index) if links else "",
@@ -206,18 +208,7 @@ def _actor_page(
     links: list[dict[str, Any]],
 ) -> str:
     page = part.src_uri
-    appearances = []
-    for doc, actor in part.items:
-        resolve = resolver(ctx, doc.slug, page)
-        appearances.append(
-            {
-                "href": ctx.urls.href(page, Urls.brief(doc.slug), f"actor-{actor.id.lower()}"),
-                "title": brief_of(doc).title,
-                "as_of": brief_of(doc).as_of,
-                "role": actor.role,
-                "stance": Markup(to_html(actor.stance, resolve)) if actor.stance else None,
-            }
-        )
+    appearances = [appearance(ctx, page, doc, actor) for doc, actor in part.items]
     wikidata = next((a.wikidata for _, a in entry.appearances if a.wikidata), None)
     return render_page(
         ctx,

@@ -2,7 +2,9 @@
 
 Raw HTML is escaped, never passed through; images are shown as their alt text (a
 brief must not make the site fetch anything); links keep only http(s), mailto and
-relative targets. ``[@id]`` is an inline rule resolved by a callback in ``env``.
+relative targets. References are an inline rule resolved by a callback in ``env``:
+``[@id]`` becomes a plain link whose text is the item's short name, ``[words](@id)`` a
+plain link whose text is the analyst's words (Markdown inside kept). Neither adds text.
 """
 
 from __future__ import annotations
@@ -14,24 +16,35 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 Resolver = Callable[[str], tuple[str, str] | None]
-REF_BODY = re.compile(r"@([A-Za-z0-9_-]{1,64}(?:/[A-Za-z0-9_-]{1,64})?)\]")
+REF_ID = r"([A-Za-z0-9_-]{1,64}(?:/[A-Za-z0-9_-]{1,64})?)"
+REF_BODY = re.compile(r"@" + REF_ID + r"\](?!\(@)")
+REF_TARGET = re.compile(r"\(@" + REF_ID + r"\)")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|\.{0,2}/|[A-Za-z0-9_-]+(?:[/.#]|$))", re.I)
 
 
 def briefref_rule(state: StateInline, silent: bool) -> bool:
-    """``[@id]``: a link to the item with that id, labelled with its name."""
-    src, pos = state.src, state.pos
-    if not src.startswith("[@", pos):
+    """``[@id]`` or ``[words](@id)``: a link to the item with that id."""
+    if state.src[state.pos] != "[":
         return False
-    match = REF_BODY.match(src, pos + 1)
-    if not match:
-        return False
+    if state.src.startswith("[@", state.pos) and REF_BODY.match(state.src, state.pos + 1):
+        return _short_ref(state, silent)
+    return _words_ref(state, silent)
+
+
+def _resolve(state: StateInline, ref: str) -> tuple[str, str] | None:
+    resolve: Resolver | None = state.env.get("resolve") if state.env else None
+    return resolve(ref) if resolve else None
+
+
+def _short_ref(state: StateInline, silent: bool) -> bool:
+    match = REF_BODY.match(state.src, state.pos + 1)
+    assert match is not None
     if not silent:
         ref = match.group(1)
-        resolve: Resolver | None = state.env.get("resolve") if state.env else None
-        found = resolve(ref) if resolve else None
+        found = _resolve(state, ref)
         if found is None:
             token = state.push("html_inline", "", 0)
             token.content = f'<span class="ref-missing">[@{html.escape(ref)}]</span>'
@@ -41,9 +54,37 @@ def briefref_rule(state: StateInline, silent: bool) -> bool:
             # No ``title``: Material's content.tooltips renders title attributes as HTML,
             # and the label is the link's visible text anyway.
             token.attrs = {"href": href, "class": "ref"}
-            text = state.push("text", "", 0)
-            text.content = label
+            state.push("text", "", 0).content = label
             state.push("link_close", "a", -1)
+    state.pos = match.end()
+    return True
+
+
+def _words_ref(state: StateInline, silent: bool) -> bool:
+    """The analyst's words as the link text (parsed as Markdown, as a link label is)."""
+    end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    if end < 0:
+        return False
+    match = REF_TARGET.match(state.src, end + 1)
+    if not match or end == state.pos + 1:
+        return False
+    if not silent:
+        found = _resolve(state, match.group(1))
+        maximum = state.posMax
+        token = state.push("link_open", "a", 1) if found else state.push("html_inline", "", 0)
+        if found:
+            token.attrs = {"href": found[0], "class": "ref"}  # no title: see _short_ref
+        else:
+            token.content = '<span class="ref-missing">'
+        state.pos, state.posMax = state.pos + 1, end
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.posMax = maximum
+        if found:
+            state.push("link_close", "a", -1)
+        else:
+            state.push("html_inline", "", 0).content = "</span>"
     state.pos = match.end()
     return True
 
@@ -62,6 +103,11 @@ def _make() -> MarkdownIt:
 
 _MD = _make()
 _MD_INLINE = _make()
+
+
+def tokens(text: str, resolve: Resolver | None = None) -> list[Token]:
+    """The block tokens of ``text``, references resolved (for renderers other than HTML)."""
+    return _MD.parse(text, {"resolve": resolve})
 
 
 def to_html(text: str, resolve: Resolver | None = None) -> str:

@@ -15,7 +15,7 @@ from generator.core.book import BriefDoc
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
 from . import export, webannotation
-from .book import first_letter, render_article, render_listing, render_risks, render_tags
+from .book import render_article, render_listing, render_risks, render_tags
 from .brief import RenderContext, render_brief
 from .index import brief_of
 from .lists import actor_index_pages, actor_pages, month_pages, timeline_pages
@@ -110,7 +110,7 @@ def book_files(
         files.append(
             Generated(Urls.home, render_listing(ctx, "home.md.j2", Urls.home), in_nav=True)
         )
-    files += _parts(actor_index_pages(ctx, first_letter, actors))
+    files += _parts(actor_index_pages(ctx, actors))
     files += _parts(timeline_pages(ctx, slugs))
     for (year, month), docs in months(ctx.index.briefs):
         if slugs is not None and not any(doc.slug in slugs for doc in docs):

@@ -10,20 +10,19 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.core.book import BriefDoc
+from generator.core.labels import human_date, item_label
 from generator.core.model import RELIABILITY_GRADES, Actor, Brief, is_stale, likelihood_rank
 
-from .annotate import notes_by_item, notes_of
-from .export import Json, Labels, compact, labels_for, md_refs, published_brief
+from .annotate import Note, notes_by_item, notes_of
+from .export import Json, Labels, compact, label_resolver, labels_for, published_brief
 from .index import BookIndex
+from .markdown import Resolver, tokens
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 Run = dict[str, Any]
-
-_md = MarkdownIt("commonmark")
 
 
 def _run(text: str, style: dict[str, Any]) -> Run:
@@ -101,15 +100,16 @@ def _merged(runs: list[Run]) -> list[Run]:
     return out
 
 
-def markdown_to_rich(md: str) -> list[Run]:
+def markdown_to_rich(md: str, resolve: Resolver | None = None) -> list[Run]:
     """CommonMark text -> runs ``{text, strong, emph, code, link}``.
 
     Paragraphs (and other blocks) are separated by a run whose text is ``"\\n\\n"``.
-    Raw HTML stays literal text; block code becomes a code run.
+    Raw HTML stays literal text; block code becomes a code run. References read as their
+    words (``[words](@id)``) or the label ``resolve`` gives (``[@id]``), never as a link.
     """
     blocks: list[list[Run]] = []
     plain = {"strong": 0, "emph": 0, "link": None}
-    for tok in _md.parse(md or ""):
+    for tok in tokens(md or "", resolve):
         if tok.type == "inline":
             blocks.append(_inline_runs(tok.children or []))
         elif tok.type in ("fence", "code_block"):
@@ -126,13 +126,17 @@ def markdown_to_rich(md: str) -> list[Run]:
 
 def _rich_maker(labels: Labels) -> Callable[[str | None], list[Json] | None]:
 
-    return lambda text: None if text is None else markdown_to_rich(md_refs(text, labels))
+    resolve = label_resolver(labels)
+    return lambda text: None if text is None else markdown_to_rich(text, resolve)
 
 
-def _actor_pdf(actor: Actor, rich: Callable[[str | None], Any], notes: list[int]) -> Json:
+def _actor_pdf(
+    actor: Actor, rich: Callable[[str | None], Any], notes: list[int], label: str
+) -> Json:
     extra = {k: getattr(actor, k) for k in ("native_name", "kind", "role", "country")}
     return {
         "id": actor.id,
+        "item_label": label,
         "name": actor.name,
         **compact(extra),
         "stance": rich(actor.stance),
@@ -148,6 +152,7 @@ def _items_pdf(
         "judgments": [
             {
                 "id": j.id or str(i + 1),
+                "item_label": item_label("judgments", i),
                 "text": rich(j.text),
                 "likelihood": j.likelihood,
                 "confidence": j.confidence,
@@ -155,9 +160,13 @@ def _items_pdf(
             }
             for i, j in enumerate(brief.judgments)
         ],
-        "actors": [_actor_pdf(a, rich, cites("actors", i)) for i, a in enumerate(brief.actors)],
+        "actors": [
+            _actor_pdf(a, rich, cites("actors", i), item_label("actors", i))
+            for i, a in enumerate(brief.actors)
+        ],
         "relations": [
             {
+                "item_label": item_label("relations", i),
                 "from_name": names.get(x.from_, x.from_),
                 "to_name": names.get(x.to, x.to),
                 "label": x.label,
@@ -166,15 +175,27 @@ def _items_pdf(
             for i, x in enumerate(brief.relations)
         ],
         "timeline": [
-            {"date": e.date, "event": rich(e.event), "notes": cites("timeline", i)}
+            {
+                "item_label": item_label("timeline", i),
+                "date": e.date,
+                "date_text": human_date(e.date),
+                "event": rich(e.event),
+                "notes": cites("timeline", i),
+            }
             for i, e in enumerate(brief.timeline)
         ],
         "figures": [
-            {"value": f.value, "label": f.label, "notes": cites("figures", i)}
+            {
+                "item_label": item_label("figures", i),
+                "value": f.value,
+                "label": f.label,
+                "notes": cites("figures", i),
+            }
             for i, f in enumerate(brief.figures)
         ],
         "quotes": [
             {
+                "item_label": item_label("quotes", i),
                 "speaker_name": names.get(q.speaker) if q.speaker else None,
                 "text": q.text,
                 "context": rich(q.context),
@@ -185,6 +206,7 @@ def _items_pdf(
         "risks": [
             {
                 "id": x.id,
+                "item_label": item_label("risks", i),
                 "title": x.title,
                 "description": rich(x.description),
                 "likelihood": x.likelihood,
@@ -199,13 +221,47 @@ def _items_pdf(
     }
 
 
+def print_notes(brief: Brief, notes: list[Note]) -> tuple[list[Json], dict[int, int]]:
+    """The PDF's evidence notes: one per passage (however many items cite it), grouped by
+    source in the brief's order, numbered 1.. in that order; and page note -> PDF note."""
+    passages: dict[tuple[str, int, int], list[Note]] = {}
+    for note in notes:
+        a = note.cited.anchor
+        passages.setdefault((a.source_id, a.start, a.end), []).append(note)
+    order = {s.id: k for k, s in enumerate(brief.sources)}
+    ordered = sorted(
+        passages.values(), key=lambda group: order.get(group[0].cited.anchor.source_id, 0)
+    )
+    printed: list[Json] = []
+    number: dict[int, int] = {}
+    for n, group in enumerate(ordered, start=1):
+        anchor = group[0].cited.anchor
+        cited_by = dict.fromkeys(
+            item_label(str(g.cited.item[0]), int(g.cited.item[1])) for g in group
+        )
+        printed.append(
+            {
+                "n": n,
+                "quote": anchor.matched,
+                "status": anchor.status,
+                "source": anchor.source_id,
+                "cited_by": list(cited_by),
+            }
+        )
+        number.update((g.n, n) for g in group)
+    return printed, number
+
+
 def pdf_data(doc: BriefDoc, index: BookIndex, today: dt.date) -> Json:
     """The PDF renderer's input (see generator.pdf): Markdown as rich runs, refs as names."""
     brief = published_brief(doc, index)
     rich = _rich_maker(labels_for(doc, index))
-    notes = notes_of(doc)
-    by_item = notes_by_item(notes)
-    titles = {s.id: s.title or s.id for s in brief.sources}
+    notes, number = print_notes(brief, notes_of(doc))
+    by_item = notes_by_item(notes_of(doc))
+
+    def cites(section: str, i: int) -> list[int]:
+        return sorted({number[n.n] for n in by_item.get((section, i), [])})
+
     return {
         "slug": doc.slug,
         "title": brief.title,
@@ -213,21 +269,14 @@ def pdf_data(doc: BriefDoc, index: BookIndex, today: dt.date) -> Json:
         "as_of": brief.as_of.isoformat(),
         "review_by": brief.review_by.isoformat() if brief.review_by else None,
         "stale": is_stale(brief, today),
+        "draft": brief.draft,
         "tlp": brief.tlp,
         "tags": list(brief.tags),
         "regions": list(brief.regions),
         "background": rich(brief.background),
-        **_items_pdf(brief, rich, lambda s, i: [n.n for n in by_item.get((s, i), [])]),
+        **_items_pdf(brief, rich, cites),
         "open_questions": [rich(q) for q in brief.open_questions],
-        "notes": [
-            {
-                "n": n.n,
-                "quote": n.cited.anchor.matched,
-                "status": n.cited.anchor.status,
-                "source_title": titles.get(n.cited.anchor.source_id, ""),
-            }
-            for n in notes
-        ],
+        "notes": notes,
         "sources": [
             {
                 "id": s.id,

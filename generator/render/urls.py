@@ -22,6 +22,7 @@ class Urls:
     risks = "risks.md"
     timeline = "timeline.md"
     tags = "tags.md"
+    methodology = "methodology.md"  # hand-written (docs/): estimative language, scores
     css = "assets/briefing/briefing.css"
     js = "assets/briefing/briefing.js"
     book_json = "data/index.json"

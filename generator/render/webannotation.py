@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.core.book import BriefDoc
+from generator.core.labels import human_date, item_label
 from generator.core.load import Path_
 from generator.core.model import Brief
 
@@ -76,12 +77,16 @@ class AnnotationIris:
 
 
 def describe(brief: Brief, item: Path_, labels: Labels) -> str:
-    """What cites a passage: ``risk: Renewed U.S. tariffs on Japanese exports``."""
+    """What cites a passage: ``risk R1: Renewed U.S. tariffs on Japanese exports``."""
     section, i = str(item[0]), int(item[1])
+    return _kind_and_text(brief, section, i, labels).replace(":", f" {item_label(section, i)}:", 1)
+
+
+def _kind_and_text(brief: Brief, section: str, i: int, labels: Labels) -> str:
     obj = getattr(brief, section)[i]
     names = {a.id: a.name for a in brief.actors}
     if section == "judgments":
-        return f"judgment {i + 1}: {plain(obj.text, labels)}"
+        return f"judgment: {plain(obj.text, labels)}"
     if section in ("relations", "figures"):
         head = (
             f"relation: {names.get(obj.from_, obj.from_)} → {names.get(obj.to, obj.to)}"
@@ -90,7 +95,7 @@ def describe(brief: Brief, item: Path_, labels: Labels) -> str:
         )
         return head + (f" ({obj.label})" if obj.label else "")
     if section == "timeline":
-        return f"event {obj.date}: {plain(obj.event, labels)}"
+        return f"event: {human_date(obj.date)}, {plain(obj.event, labels)}"
     if section == "quotes":
         return "quote: " + names.get(obj.speaker or "", obj.speaker or "unattributed")
     return f"actor: {obj.name}" if section == "actors" else f"risk: {obj.title}"

@@ -75,6 +75,7 @@ def _header(draft: Draft) -> list[str]:
         f"summary: {dq(SUMMARY_PLACEHOLDER)}",
         f"as_of: {draft.dating.as_of.isoformat()}  # {as_of_note}",
         "tlp: CLEAR",
+        "draft: true  # shown only in the preview; set false (or delete) to publish",
     ]
 
 

@@ -15,17 +15,18 @@ from mkdocs.utils.meta import get_data
 
 from generator.build import Result
 from generator.core.model import TLP_LEVELS
-from generator.render.book import LATEST, highest_tlp, latest_html
+from generator.render.book import highest_tlp, latest_docs, latest_html
 from generator.render.brief import TLP_WORDING, RenderContext
 
-from .nav import book_nav, hand_written_nav
+from .nav import about_nav, book_nav, hand_written_nav
 
 LATEST_MARKER = "<!-- briefing:latest -->"
 
 
 def site_nav(result: Result, docs_dir: Path) -> list[Any]:
-    """Hand-written pages (home first), then the book's sections."""
-    return hand_written_nav(docs_dir, result.files) + book_nav(result.index.briefs)
+    """Home, the book's sections, then the other hand-written pages under "About"."""
+    home, others = hand_written_nav(docs_dir, result.files)
+    return home + book_nav(result.index.briefs) + about_nav(others)
 
 
 def decorate_hand_written(
@@ -59,6 +60,6 @@ def hand_written_tlp(declared: Any, ctx: RenderContext, lists_briefs: bool) -> s
     level = str(declared or "CLEAR").strip().upper().removeprefix("TLP:")
     level = level if level in TLP_LEVELS else "CLEAR"
     if lists_briefs and ctx.index.briefs:
-        listed = highest_tlp(ctx.index.briefs[:LATEST])
+        listed = highest_tlp(latest_docs(ctx))
         level = max(level, listed, key=TLP_LEVELS.index)
     return level

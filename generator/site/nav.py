@@ -16,19 +16,31 @@ from generator.render.pages import GROUP_SIZE, MONTHS, Generated, months
 from generator.render.urls import Urls
 
 
-def hand_written_nav(docs: Path, generated: list[Generated]) -> list[Any]:
-    """The hand-written pages of ``docs/`` (home first), as MkDocs would list them."""
+def hand_written_nav(docs: Path, generated: list[Generated]) -> tuple[list[Any], list[Any]]:
+    """The hand-written pages of ``docs/``: the home page (first in the nav), and the others
+    (methodology, performance ...), which go in an "About" section after the book so that
+    the principal's reading path is the briefs, not the project's own pages."""
     taken = {g.src_uri for g in generated}
     pages = (
         sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     )
-    nav = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
-    return nav + [p for p in pages if p != "index.md"]
+    home = [p for p in pages if p == "index.md"] or (["index.md"] if "index.md" in taken else [])
+    return home, [p for p in pages if p != "index.md"]
+
+
+def about_nav(pages: list[Any]) -> list[Any]:
+    return [{"About": pages}] if pages else []
 
 
 def nav_title(text: str) -> str:
     """Nav titles are printed raw by themes: escape them."""
     return html.escape(text, quote=False)
+
+
+def brief_nav_title(doc: BriefDoc) -> str:
+    """A brief's nav title; a draft (shown only in the preview, or when asked) says so."""
+    brief = brief_of(doc)
+    return nav_title(brief.title) + (" (draft)" if brief.draft else "")
 
 
 def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
@@ -43,9 +55,7 @@ def briefs_nav(docs: list[BriefDoc]) -> list[Any]:
             if len(group) > GROUP_SIZE:
                 entries.append({f"{label} ({len(group):,} briefs)": Urls.month(year, month)})
             else:
-                entries.append(
-                    {label: [{nav_title(brief_of(d).title): Urls.brief(d.slug)} for d in group]}
-                )
+                entries.append({label: [{brief_nav_title(d): Urls.brief(d.slug)} for d in group]})
         nav.append({str(year): entries})
     return nav
 

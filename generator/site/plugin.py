@@ -46,6 +46,7 @@ class BriefingOptions(base.Config):
     seeds_dir = c.Type(str, default="seeds")
     max_tlp = c.Type(str, default="CLEAR")
     pdf = c.Type(bool, default=False)
+    drafts = c.Type(bool, default=False)
     templates_dir = c.Optional(c.Type(str))
 
 
