@@ -160,11 +160,21 @@ class Project:
         return run_cli(self.root, *args, workdir=self.root.parent)
 
 
+#: The least a project needs: MkDocs validates mkdocs.yml (docs_dir must exist) for every command.
+MINIMAL_MKDOCS_YML = "site_name: Test book\nplugins:\n  - briefing\n"
+
+
+def make_minimal_project(root: Path) -> None:
+    """``mkdocs.yml`` enabling the plugin, an empty ``docs/``, ``briefs/`` and ``seeds/``."""
+    for folder in ("docs", "briefs", "seeds"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS_YML, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     root = tmp_path / "project"
-    (root / "briefs").mkdir(parents=True)
-    (root / "seeds").mkdir()
+    make_minimal_project(root)
     shutil.copyfile(SAMPLE_SEED, root / "seeds" / SAMPLE_SEED.name)
     return Project(root)
 

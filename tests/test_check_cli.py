@@ -17,6 +17,7 @@ from conftest import (
     PendingCli,
     Project,
     assert_golden,
+    make_minimal_project,
     run_cli,
     start_cli,
 )
@@ -33,9 +34,8 @@ MAX_RSS_KB = 300 * 1024
 
 def _golden_project(root: Path, case: str) -> None:
     """A project with the case's brief and every kind of bad source article."""
+    make_minimal_project(root)
     briefs, seeds = root / "briefs", root / "seeds"
-    briefs.mkdir(parents=True)
-    seeds.mkdir()
     shutil.copyfile(SAMPLE_SEED, seeds / SAMPLE_SEED.name)
     (seeds / "empty.txt").write_bytes(b"")
     (seeds / "binary.txt").write_bytes(b"Ishiba\x00\x01\x02 met Trump\n")

@@ -14,8 +14,6 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.core.config import read_config
-from generator.errors import BriefingError
 
 from . import build, check, deploy, fix, generate, new, pdf, schema, serve
 
@@ -26,7 +24,7 @@ from . import build, check, deploy, fix, generate, new, pdf, schema, serve
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
-    help="Project folder (holds mkdocs.yml, briefs/, seeds/).",
+    help="Project folder (holds mkdocs.yml, briefs/, seeds/); searched upward from here.",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -35,12 +33,7 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
     """Turn articles and an analyst's YAML annotations into a briefing book."""
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    ctx.ensure_object(dict)
-    try:
-        ctx.obj["config"] = read_config(root)
-    except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    ctx.ensure_object(dict)  # the project is read when a command needs it (common.loaded)
 
 
 for _module in (check, fix, new, build, serve, generate, pdf, deploy, schema):

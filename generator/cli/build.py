@@ -27,14 +27,14 @@ def build(
 ) -> None:
     """Build site/ (pages, search, exports, PDFs); the old site stays if the build fails."""
 
-    config = project(ctx)
+    project(ctx)  # the project (mkdocs.yml) must be found and valid first
     mkdocs_logging(verbose=ctx.find_root().params.get("verbose", 0) > 0)
     if offline:
         os.environ["BRIEFING_OFFLINE"] = "true"
-    target = site_dir or Path(mkdocs_config(config).site_dir)
+    target = site_dir or Path(mkdocs_config(ctx).site_dir)
     try:
         with site_swap(target) as staging:
-            mkdocs_cfg = mkdocs_config(config, site_dir=str(staging), strict=strict or None)
+            mkdocs_cfg = mkdocs_config(ctx, site_dir=str(staging), strict=strict or None)
             if with_pdf is not None:
                 briefing_plugin(mkdocs_cfg).config["pdf"] = with_pdf
             mkdocs_build(mkdocs_cfg)

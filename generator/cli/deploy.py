@@ -39,7 +39,7 @@ def deploy(
     config = project(ctx)
     resolve_remote(config.root, remote)  # fail before building
     with tempfile.TemporaryDirectory(prefix="briefing-site-") as tmp:
-        site = Path(mkdocs_config(config).site_dir) if no_build else Path(tmp) / "site"
+        site = Path(mkdocs_config(ctx).site_dir) if no_build else Path(tmp) / "site"
         if not no_build:
             ctx.invoke(build, site_dir=site, with_pdf=with_pdf)
         restricted = restricted_briefs(check_book(config))

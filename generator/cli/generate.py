@@ -20,7 +20,7 @@ def generate(ctx: click.Context, out: Path) -> None:
     """Write the generated Markdown tree (docs/ + mkdocs.yml) for other MkDocs builders."""
 
     config = project(ctx)
-    problems, counts = generate_cached(config, mkdocs_config(config), out)
+    problems, counts = generate_cached(config, mkdocs_config(ctx), out)
     failed = report(problems)
     written, unchanged, removed = counts
     click.echo(f"{out}: {written} written, {unchanged} unchanged, {removed} removed", err=True)

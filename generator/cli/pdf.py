@@ -9,11 +9,11 @@ import click
 
 from generator.build import print_briefs
 
-from .common import friendly, mkdocs_config, project, report
+from .common import brief_paths, friendly, mkdocs_config, project, report
 
 
 @click.command()
-@click.argument("briefs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("briefs", nargs=-1, metavar="[BRIEF]...")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -23,12 +23,12 @@ from .common import friendly, mkdocs_config, project, report
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel workers (default: cores).")
 @click.pass_context
 @friendly
-def pdf(ctx: click.Context, briefs: tuple[Path, ...], out: Path | None, jobs: int | None) -> None:
+def pdf(ctx: click.Context, briefs: tuple[str, ...], out: Path | None, jobs: int | None) -> None:
     """Print one PDF per brief (default: every brief without errors)."""
 
     config = project(ctx)
-    folder = out or Path(mkdocs_config(config).site_dir) / "pdf"
-    book, written = print_briefs(config, list(briefs) or None, folder, jobs)
+    folder = out or Path(mkdocs_config(ctx).site_dir) / "pdf"
+    book, written = print_briefs(config, brief_paths(config, briefs) or None, folder, jobs)
     failed = report(book.problems)
     click.echo(f"{len(written)} PDF(s) in {folder}", err=True)
     sys.exit(1 if failed else 0)

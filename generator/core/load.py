@@ -23,6 +23,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem, error
 
+from .yaml_slips import diagnose
+
 log = logging.getLogger(__name__)
 
 MAX_BRIEF_BYTES = 1_000_000
@@ -137,10 +139,8 @@ def load_yaml(text: str, shown: str) -> Located:
     try:
         root = _YAML.compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = str(exc.problem or exc.context or "invalid YAML")
-        raise _fail(shown, line, col, f"YAML syntax error: {message}", "", "yaml-syntax") from None
+        slip = diagnose(text, exc)
+        raise _fail(shown, slip.line, slip.column, slip.message, slip.hint, "yaml-syntax") from None
     except RecursionError:
         raise _fail(
             shown, 1, 1, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"

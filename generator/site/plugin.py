@@ -23,11 +23,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.core.config import Config, make_config
-from generator.errors import BriefingError
+from generator.core.config import Config
+from generator.core.mkdocs_yml import NAME, read_layout
+from generator.errors import InputError
 from generator.render.urls import Urls
 
 from .assembly import decorate_hand_written, site_nav
+from .project import project_config
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -57,10 +59,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").parent
         try:
-            project = make_config(root, dict(self.config), config.site_url or "")
-        except BriefingError as exc:
+            project = project_config(read_layout(Path(config.config_file_path or NAME)), config)
+        except InputError as exc:
             raise PluginError(str(exc)) from None
         docs = Path(config.docs_dir)
         has_home = (docs / "index.md").is_file()
