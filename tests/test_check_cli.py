@@ -229,6 +229,9 @@ def test_fixture_book_checks_clean() -> None:
 
 
 def test_fixture_book_checks_clean_on_the_command_line(tmp_path: Path) -> None:
-    result = run_cli(FIXTURE_BOOK, "check", "--strict", workdir=tmp_path)
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE_BOOK, root)
+    make_minimal_project(root)
+    result = run_cli(root, "check", "--strict", workdir=tmp_path)
     assert (result.code, result.stdout) == (0, ""), result.stdout + result.stderr
     assert "2 brief(s): 0 error(s), 0 warning(s)" in result.stderr

@@ -64,11 +64,14 @@ def report(problems: list[Problem], *, strict: bool = False, as_json: bool = Fal
 
 
 def loaded(ctx: click.Context) -> Project:
-    """The project around ``--root`` (searched upward), read once by MkDocs' own reader."""
+    """The project at ``--root``, else around the working folder (searched upward, as git
+    does), read once by MkDocs' own reader."""
     obj = ctx.ensure_object(dict)
     if "project" not in obj:
-        start: Path = ctx.find_root().params.get("root") or Path(".")
-        found = load_project(find_root(start))
+        top = ctx.find_root()
+        root: Path = top.params.get("root") or Path(".")
+        given = top.get_parameter_source("root") is not click.core.ParameterSource.DEFAULT
+        found = load_project(find_root(root, exact=given))
         report(found.warnings)
         obj["project"] = found
     result: Project = obj["project"]
@@ -124,11 +127,11 @@ def brief_slug(config: Config, name: str) -> str:
     path = Path(name)
     if path.suffix == ".yml" and path.is_file():
         if path.resolve().parent != config.briefs_path.resolve():
-            raise UsageError(f"--only {name}: expected a brief of {config.briefs_dir}/")
+            raise UsageError(f"--only '{name}': expected a brief of {config.briefs_dir}/")
         return path.stem
     if "/" not in name and (config.briefs_path / f"{name}.yml").is_file():
         return name
-    raise UsageError(f"--only {name}: {_not_found(config, name)}")
+    raise UsageError(f"--only '{name}': {_not_found(config, name)}")
 
 
 def _not_found(config: Config, name: str) -> str:

@@ -173,7 +173,8 @@ def _placed(layout: Layout, name: str, text: str, make: Any) -> Problem:
     if name == "plugins":
         quoted = QUOTED_NAME.search(text)
         path = ("plugins", quoted.group(1)) if quoted else ("plugins",)
-        return make(layout.shown, *layout.where(path), _tidy(text, None))
+        hint = "install it or remove the entry" if "not installed" in text else ""
+        return make(layout.shown, *layout.where(path), _tidy(text, None), hint)
     unknown = text.startswith("Unrecognised")
     message = f"{name}: {_tidy(text, layout.scalar((name,)))}"
     return make(layout.shown, *layout.where((name,), key=unknown), message)

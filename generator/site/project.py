@@ -29,16 +29,17 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds mkdocs.yml, as git finds .git."""
+def find_root(start: Path, exact: bool = False) -> Path:
+    """The nearest folder at or above ``start`` that holds mkdocs.yml, as git finds .git
+    (``exact``: only ``start`` itself, a folder named with ``--root``)."""
     start = start.absolute()
-    for folder in (start, *start.parents):
+    for folder in (start,) if exact else (start, *start.parents):
         if (folder / NAME).is_file():
             return folder
+    where = f"in {start}" if exact else f"in {start} or any folder above it"
     raise ProjectNotFound(
-        f"no {NAME} in {start} or any folder above it; "
-        "hint: run briefing inside a project (cd into the folder that holds mkdocs.yml) "
-        "or point at one with 'briefing --root DIR ...'"
+        f"no {NAME} {where}; hint: run briefing inside a project (cd into the folder that "
+        "holds mkdocs.yml) or point at one with 'briefing --root DIR ...'"
     )
 
 
