@@ -12,19 +12,19 @@ import time
 from dataclasses import dataclass
 
 import pytest
+from conftest import CORPUS
 
 from generator.scaffold import build_draft, scaffold_text, slug_for
 from generator.scaffold.emit import render
 from generator.scaffold.model import Draft
 from generator.scaffold.verify import problems
 
-CORPUS = pathlib.Path(__file__).resolve().parents[2] / "shared/corpus/bbc-2005"
 ARTICLES = 2225
 TODAY = datetime.date(2026, 1, 1)
 COVERAGE_TARGET = 0.90
 TIME_BUDGET_S = 30.0
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
 
 @dataclass(frozen=True)
