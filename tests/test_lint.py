@@ -186,7 +186,7 @@ def test_unknown_reference_with_did_you_mean(project: Project) -> None:
     problems = check(project, brief("actors:\n" + ISHIBA, summary="Ishiba [@ishbia] moves."))
     (problem,) = problems
     assert problem.format() == (
-        "briefs/b.yml:2:10: error: unknown reference [@ishbia]; hint: did you mean [@ishiba]?"
+        "briefs/b.yml:2:17: error: unknown reference [@ishbia]; hint: did you mean [@ishiba]?"
     )
 
 

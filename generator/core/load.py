@@ -46,6 +46,9 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the document's text and, for each scalar value, its (start, end) offsets in it
+    text: str = ""
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``loc``, else of its nearest located parent."""
@@ -55,6 +58,25 @@ class Located:
             if found:
                 return found
         return (1, 1)
+
+    def where_text(self, loc: Path_, value: str, start: int, end: int) -> tuple[int, int]:
+        """Position of ``value[start:end]``, a piece of the text value at ``loc``, in the file.
+
+        Whatever the scalar's style (plain, quoted, folded ``>``, literal ``|``), its piece
+        is written in the file with the same words, line breaks and indentation aside: the
+        n-th occurrence in the value is the n-th in the scalar's source. Falls back to the
+        value's own position when the piece cannot be found (an escape sequence inside it).
+        """
+        span = self.spans.get(loc)
+        words = value[start:end].split()
+        if span is None or not words:
+            return self.where(loc)
+        pattern = re.compile(r"\s+".join(map(re.escape, words)))
+        nth = sum(1 for m in pattern.finditer(value) if m.start() < start)
+        for count, found in enumerate(pattern.finditer(self.text, *span)):
+            if count == nth:
+                return _line_col(self.text, found.start())
+        return self.where(loc)
 
 
 def read_text(path: Path, shown: str, *, limit: int, what: str) -> str:
@@ -151,7 +173,7 @@ def load_yaml(text: str, shown: str) -> Located:
         raise _fail(
             shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'", "file-empty"
         )
-    located = Located(shown, None)
+    located = Located(shown, None, text=text)
     builder = _Builder(located)
     with contextlib.suppress(_Abort):
         located.data = builder.build(root, ())
@@ -221,6 +243,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        self.located.spans[loc] = (node.start_mark.index, node.end_mark.index)
         return self._scalar(node)
 
     def _stop(self, node: Node, message: str, code: str) -> None:

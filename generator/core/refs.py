@@ -105,7 +105,7 @@ def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Pro
             if isinstance(found, str):
                 problems.append(
                     error(
-                        *ctx.at(loc),
+                        *ctx.at_text(loc, text, match.start(), match.end()),
                         found,
                         _suggest(match.group(1), index, slug),
                         code="unknown-ref",
