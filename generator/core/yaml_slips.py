@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError
 
-#: A quote that opens a value: after ``key:``, a ``- `` item, a flow bracket or comma.
-_QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*|-\s+)(["'])""")
+#: A quote that opens a value: at the start of a line or item, after ``key:``, ``[``, ``{``, ``,``.
+_QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)(["'])""")
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?):\s+(\S.*)$")
 _BLOCK_HEADER = re.compile(r"(?:^|:\s+|-\s+)[|>][-+0-9]*\s*(?:#.*)?$")
 _TAB_RUN = re.compile(r"^ *\t")
