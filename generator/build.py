@@ -18,15 +18,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core import cache, evidence, lint, refs
+from generator.core import anchor_lock, cache, evidence, lint, refs
 from generator.core.book import Book, BriefDoc, discover, shown_path
+from generator.core.bounds import bounds
 from generator.core.config import Config
+from generator.core.files import is_within
 from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
-from generator.core.model import SLUG_PATTERN
+from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
-from generator.errors import InputError, error
+from generator.errors import ExportError, InputError, UsageError, error, excerpt
 from generator.publish.pdf import render_pdfs
 from generator.render.brief import RenderContext, environment
 from generator.render.index import BookIndex, build_index
@@ -49,6 +51,8 @@ def check_book(config: Config, paths: list[Path] | None = None) -> Book:
         if doc.brief is not None:
             duplicates = index.add(doc.slug, doc.brief)
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
+            if not publishable(doc.brief.tlp, config.max_tlp):
+                index.restricted[doc.slug] = doc.brief.tlp
     for doc in docs:
         if doc.brief is not None:
             doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
@@ -77,17 +81,14 @@ def _check_chunk(job: tuple[Config, list[Path]]) -> list[BriefDoc]:
 def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     """The check stages of one brief: load, validate, sources, anchor, lint."""
     doc = BriefDoc(file.stem, shown_path(config, file), file)
-    if not SLUG_PATTERN.match(doc.slug) or len(doc.slug) > 100:
-        doc.problems.append(
-            error(
-                doc.path,
-                1,
-                1,
-                f"brief file name '{file.name}' is not a slug",
-                "expected lowercase letters, digits and hyphens, then .yml",
-                code="slug",
-            )
+    refused = slug_problem(doc.slug, file.name)
+    if refused is None and file.is_symlink() and not is_within(file, config.briefs_path):
+        refused = (
+            f"{file.name} is a link to a file outside {config.briefs_dir}/",
+            "copy the brief into the briefs folder; a link could publish any file",
         )
+    if refused:
+        doc.problems.append(error(doc.path, 1, 1, refused[0], refused[1], code="slug"))
         return doc
     try:
         text = read_text(file, doc.path, limit=MAX_BRIEF_BYTES, what="brief")
@@ -99,11 +100,34 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     doc.problems += problems
     if doc.brief is None:
         return doc
+    exceeded = bounds(doc.brief, doc.located)
+    if exceeded:  # nothing costly runs on a brief past a bound
+        doc.problems += exceeded
+        return doc
     doc.articles = read_sources(config, doc, articles)
-    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles)
+    lock = anchor_lock.read_lock(file)  # where each quote was last found: the hints
+    doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
+    doc.anchors_moved = anchor_lock.stale(lock, doc.cited, doc.articles)
     doc.problems += problems
     doc.problems += lint.lint_brief(lint_context(config, doc))
     return doc
+
+
+def slug_problem(slug: str, name: str) -> tuple[str, str] | None:
+    """Why a brief file name cannot be a slug (message, hint), or None. A slug is the whole
+    stem (no trailing newline), and never a generated page's name under ``briefs/``."""
+    if not SLUG_PATTERN.fullmatch(slug) or len(slug) > 100:
+        return (
+            f"brief file name {name!r} is not a slug",
+            "expected lowercase letters, digits and hyphens, then .yml",
+        )
+    if slug in RESERVED_SLUGS or slug.isdigit():
+        return (
+            f"brief file name {name!r} is reserved: the book generates briefs/{slug}/ itself",
+            "rename the brief; a slug has a letter and is not one of "
+            + ", ".join(sorted(RESERVED_SLUGS)),
+        )
+    return None
 
 
 def lint_context(config: Config, doc: BriefDoc) -> lint.LintContext:
@@ -194,10 +218,64 @@ def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
 
 
 def print_briefs(
-    config: Config, paths: list[Path] | None, folder: Path, jobs: int | None = None
-) -> tuple[Book, list[Path]]:
-    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors,
-    whatever their TLP. Printing is local: each PDF carries its own TLP label."""
+    config: Config,
+    paths: list[Path] | None,
+    folder: Path,
+    jobs: int | None = None,
+    *,
+    include_restricted: bool = False,
+) -> tuple[Book, list[Path], list[str]]:
+    """``briefing pdf``: PDFs of the given briefs (default: all) that have no errors and are
+    publishable (at or below ``max_tlp``); with ``include_restricted``, whatever their TLP
+    (each PDF carries its own TLP label). Returns the book, the PDFs, and the slugs left out
+    for their TLP."""
     book = check_book(config, paths)
-    everything = dataclasses.replace(book, config=config.with_options(max_tlp="RED"))
-    return book, print_pdfs(build_index(everything), config, folder, jobs)
+    limit = "RED" if include_restricted else config.max_tlp
+    index = build_index(dataclasses.replace(book, config=config.with_options(max_tlp=limit)))
+    return book, print_pdfs(index, config, folder, jobs), index.left_out
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def find_brief(config: Config, name: str) -> Path:
+    """The brief file named by a slug (``briefs/<slug>.yml``) or a path to a ``.yml`` file."""
+    given = Path(name)
+    if given.suffix in (".yml", ".yaml") and given.is_file():
+        return given.resolve()
+    if SLUG_PATTERN.match(name) and (config.briefs_path / f"{name}.yml").is_file():
+        return (config.briefs_path / f"{name}.yml").resolve()
+    raise UsageError(
+        f"expected a brief's slug (a file {config.briefs_dir}/<slug>.yml) or the path of a "
+        f"brief file; found '{excerpt(name)}', which is neither"
+    )
+
+
+def stix_export(config: Config, name: str) -> str:
+    """``briefing export --stix``: the STIX 2.1 bundle of one published brief, as JSON text.
+
+    The whole book is checked (references may point into other briefs); the brief must be
+    free of errors and at or under ``max_tlp``."""
+    file = find_brief(config, name)
+    extra = [] if file.parent == config.briefs_path.resolve() else [file]
+    folder = [config.briefs_path] if config.briefs_path.is_dir() else []
+    book = check_book(config, [*folder, *extra])
+    doc = next((d for d in book.briefs if _same(config, d, file)), None)
+    if doc is None:
+        raise UsageError(f"'{excerpt(name)}' is not a brief file (expected a .yml file)")
+    if not doc.ok:
+        raise InputError([p for p in doc.problems if p.is_error])
+    index = build_index(book)
+    if not index.published(doc.slug):
+        assert doc.brief is not None
+        raise ExportError(
+            f"brief '{doc.slug}' is TLP:{doc.brief.tlp}, above max_tlp {config.max_tlp} "
+            "(mkdocs.yml); an export never holds a brief above it"
+        )
+    from generator.render.stix import stix_json  # stix2 is slow to import: only here
+
+    return stix_json(doc, index)
+
+
+def _same(config: Config, doc: BriefDoc, file: Path) -> bool:
+    return (config.root / doc.path).resolve() == file or Path(doc.path).resolve() == file

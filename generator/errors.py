@@ -9,6 +9,7 @@ one located line and exit status 1.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 
 
@@ -34,7 +35,7 @@ class Problem:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f"; hint: {self.hint}"
-        return one_line(text)
+        return one_line(terminal_safe(text))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -54,6 +55,22 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+#: Characters a terminal would act on rather than show: C0 controls but newline and tab,
+#: DEL, C1 controls (ESC sequences start here), and the bidirectional overrides.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for the terminal: every character it would act on shown as an escape (``\\x1b``,
+    ``\\u202e``), so a brief or article can neither colour, move nor hide a message."""
+    return _UNSAFE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: str, limit: int = 400) -> str:
@@ -93,7 +110,15 @@ class InputError(BriefingError):
 
 
 class ConfigError(InputError):
-    """A mistake in mkdocs.yml, located there like a brief's (``mkdocs.yml:LINE:COL: ...``)."""
+    """A mistake in mkdocs.yml, located there like a brief's (``mkdocs.yml:LINE:COL: ...``):
+    the located problems, or one line already formatted (a command-line option's value)."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems = []
+            BriefingError.__init__(self, problems)
+        else:
+            super().__init__(problems)
 
 
 class OptionError(BriefingError):
@@ -130,6 +155,10 @@ class FixError(BriefingError):
 
 class DeployError(BriefingError):
     """Publishing failed or was refused (git, the remote, or a trace of an unpublished brief)."""
+
+
+class ExportError(BriefingError):
+    """An export was refused: the brief is above ``max_tlp`` (an export never holds one)."""
 
 
 class DraftError(BriefingError):

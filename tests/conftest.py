@@ -15,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_helpers import chromium, copy_project, mkdocs_build, serve
 
 from generator.build import check_book
 from generator.core.book import Book
@@ -31,10 +33,9 @@ GOLDEN = TESTS / "golden"
 FIXTURE_BOOK = TESTS / "fixtures" / "book"
 SAMPLE_BRIEF = REPO / "briefs" / "ishiba-trump-meeting.yml"
 SAMPLE_SEED = REPO / "seeds" / "ishiba-trump-meeting.txt"
-#: The BBC 2005 corpus beside the repository (CI checks it out to ../shared); the
-#: variable points the suite at another copy (the suite's own test of a missing corpus).
+#: The corpus beside the repository; ``BRIEFING_CORPUS`` names another place (a worktree).
 CORPUS = Path(
-    os.environ.get("BRIEFING_TEST_CORPUS")
+    os.environ.get("BRIEFING_CORPUS")
     or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-2005"
 )
 #: A fixed "today" so that stale/future rules do not depend on the calendar.
@@ -78,6 +79,24 @@ def corpus() -> Path:
     if missing:
         pytest.fail(missing, pytrace=False)
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample project plus a second brief, built once by ``mkdocs build`` and served on
+    127.0.0.1 for every browser test."""
+    root = copy_project(tmp_path_factory.mktemp("browser"))
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for every browser test (each test opens its own context)."""
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass

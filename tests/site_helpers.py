@@ -234,3 +234,37 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+SEVERE = ("serious", "critical")
+
+
+def axe_violations(
+    page: Any, context: str | None = None, rules: list[str] | None = None
+) -> list[str]:
+    """axe-core's serious and critical violations on ``page`` (a Playwright page) or in the
+    elements the CSS selector ``context`` matches (only the ``rules`` asked for), one line
+    each: rule, impact, how many nodes, the first node and axe's summary of the fix."""
+    import pytest
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: npm install --prefix tests/tools (.ci/run)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    found = page.evaluate(
+        """async ([context, options]) => {
+          const result = await axe.run(context ?? document, options);
+          return result.violations.map(v => [v.id, v.impact, v.nodes.length,
+            v.nodes[0].target.join(" "), (v.nodes[0].failureSummary || "").replace(/\\s+/g, " ")]);
+        }""",
+        [context, options],
+    )
+    return [
+        f"{rule} ({impact}, {count} node(s)): {target}: {summary}"
+        for rule, impact, count, target, summary in found
+        if impact in SEVERE
+    ]

@@ -158,16 +158,32 @@ def test_nfc_quote_matches_nfd_article_with_original_offsets() -> None:
 
 
 def test_changed_word_is_fuzzy_with_the_article_text(sample: Article) -> None:
-    anchor = anchor_quote(sample, "Japan currently hosts 54,000 U.S. army personnel")
+    quote = "Japan currently hosts 54,000 U.S. army personnel"
+    anchor = anchor_quote(sample, quote, prefix="security partnership.")
     assert anchor.status == "fuzzy"
     assert anchor.distance > 0
     assert anchor.matched == "Japan currently hosts 54,000 U.S. military personnel"
     assert_span(sample, anchor)
 
 
+def test_another_word_without_context_is_not_a_match(sample: Article) -> None:
+    """Without context to confirm the place, a word swapped for another is another phrase."""
+    anchor = anchor_quote(sample, "Japan currently hosts 54,000 U.S. army personnel")
+    assert anchor.status == "orphan"
+    assert anchor.closest == "Japan currently hosts 54,000 U.S. military personnel"
+
+
+def test_typo_without_context_is_fuzzy(sample: Article) -> None:
+    anchor = anchor_quote(sample, "Japan curently hosts 54,000 U.S. militray personnel")
+    assert anchor.status == "fuzzy"
+    assert anchor.matched == "Japan currently hosts 54,000 U.S. military personnel"
+
+
 def test_fuzzy_in_corpus(politics: Article) -> None:
     anchor = anchor_quote(
-        politics, "Further details of the government's plans will be published on Monday."
+        politics,
+        "Further details of the government's plans will be published on Monday.",
+        suffix="New mothers",
     )
     assert anchor.status == "fuzzy"
     assert anchor.matched == "Further details of the government's plans will be outlined on Monday."
@@ -185,12 +201,14 @@ def test_fuzzy_quote_is_reported_as_a_warning_with_the_matched_text(project: Pro
             file: seeds/ishiba-trump-meeting.txt
         figures:
           - value: "54,000"
-            evidence: "Japan currently hosts 54,000 U.S. army personnel"
+            evidence:
+              quote: "Japan currently hosts 54,000 U.S. army personnel"
+              prefix: security partnership.
         """,
     )
     problems = project.check().problems
     assert [p.format() for p in problems] == [
-        "briefs/fuzzy.yml:9:15: warning: quote matched approximately (6 edits) in source "
+        "briefs/fuzzy.yml:10:7: warning: quote matched approximately (6 edits) in source "
         "'article' (seeds/ishiba-trump-meeting.txt); hint: the article says: \"Japan currently "
         'hosts 54,000 U.S. military personnel" (briefing fix rewrites it)'
     ]

@@ -1,8 +1,9 @@
 """End to end in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
-The built site (sample + a second brief) is served on 127.0.0.1; search finds a brief by
-an actor's native name and by a risk title, evidence links land on their highlighted
-passage, and no request leaves 127.0.0.1. Screenshots go to $BRIEFING_SCREENSHOTS when set.
+The built site (sample + a second brief: the session's ``base_url``) is served on
+127.0.0.1; search finds a brief by an actor's native name and by a risk title, evidence
+links land on their highlighted passage, and no request leaves 127.0.0.1. Screenshots go to
+$BRIEFING_SCREENSHOTS when set.
 """
 
 from __future__ import annotations
@@ -14,26 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import SAMPLE_SLUG, chromium, copy_project, mkdocs_build, serve
+from site_helpers import SAMPLE_SLUG
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_project(tmp_path_factory.mktemp("browser"))
-    proc = mkdocs_build(root)
-    assert proc.returncode == 0, proc.stderr
-    with serve(root / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 class Session:

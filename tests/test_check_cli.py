@@ -153,7 +153,9 @@ def test_json_format(project: Project) -> None:
     project.write_brief("broken", WARNING_ONLY.replace("confidence: low", "confidence: medium"))
     result = project.cli("check", "--format", "json")
     assert result.code == 1
-    problems = json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report.keys() == {"version", "problems", "anchors"} and report["version"] == 1
+    problems = report["problems"]
     assert isinstance(problems, list) and len(problems) >= 3
     for problem in problems:
         assert {"path", "line", "column", "severity", "message"} <= problem.keys()
@@ -166,10 +168,18 @@ def test_json_format(project: Project) -> None:
     assert "confidence" in error["message"] and "'medium'" in error["message"]
 
 
-def test_json_format_on_a_clean_book_is_an_empty_list(sample_project: Project) -> None:
+def test_json_format_on_a_clean_book_has_no_problems_and_every_anchor(
+    sample_project: Project,
+) -> None:
     result = sample_project.cli("check", "--format", "json")
     assert result.code == 0
-    assert json.loads(result.stdout) == []
+    report = json.loads(result.stdout)
+    assert report["problems"] == []
+    anchors = report["anchors"]
+    assert len(anchors) >= 20 and {a["status"] for a in anchors} == {"exact"}
+    seed = (sample_project.root / "seeds" / "ishiba-trump-meeting.txt").read_text("utf-8")
+    for anchor in anchors:
+        assert seed[anchor["start"] : anchor["end"]] == anchor["quote"] == anchor["matched"]
 
 
 def test_unknown_option_is_a_usage_error(sample_project: Project) -> None:

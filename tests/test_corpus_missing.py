@@ -13,7 +13,7 @@ from conftest import REPO
 
 def test_suite_without_the_corpus_stops_before_running(tmp_path: Path) -> None:
     absent = tmp_path / "no-corpus"
-    env = {**os.environ, "BRIEFING_TEST_CORPUS": str(absent), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "BRIEFING_CORPUS": str(absent), "PYTHONPATH": str(REPO)}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_anchor.py"],
         cwd=REPO,
@@ -31,7 +31,7 @@ def test_suite_without_the_corpus_stops_before_running(tmp_path: Path) -> None:
 
 
 def test_suite_without_the_corpus_runs_what_does_not_need_it(tmp_path: Path) -> None:
-    env = {**os.environ, "BRIEFING_TEST_CORPUS": str(tmp_path), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "BRIEFING_CORPUS": str(tmp_path), "PYTHONPATH": str(REPO)}
     run = subprocess.run(
         [
             sys.executable,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -16,7 +17,6 @@ from generator.core.book import BriefDoc
 from generator.core.config import make_config
 from generator.render.annotate import notes_by_item, notes_of
 from generator.render.export import (
-    annotations_jsonld,
     book_json,
     brief_json,
     brief_jsonld,
@@ -27,6 +27,7 @@ from generator.render.export import (
 from generator.render.index import BookIndex, build_index
 from generator.render.pdf_data import pdf_data
 from generator.render.urls import Urls
+from generator.render.webannotation import annotations_jsonld
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "ishiba-trump-meeting"
@@ -98,7 +99,7 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     data = brief_jsonld(doc, index, URLS, "")
     assert data["@context"] == "https://schema.org" and data["@type"] == "Report"
     assert doc.brief is not None and data["name"] == data["headline"] == doc.brief.title
-    assert data["datePublished"] == data["dateCreated"] == "2024-11-08"
+    assert data["datePublished"] == data["dateCreated"] == data["dateModified"] == "2024-11-08"
     assert data["conditionsOfAccess"] == "TLP:CLEAR"
     assert "trade" in data["keywords"]
     ishiba = next(a for a in data["about"] if a["name"] == "Shigeru Ishiba")
@@ -109,8 +110,18 @@ def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:
     assert "[@" not in data["abstract"] and "Shigeru Ishiba" in data["abstract"]
     assert data["isBasedOn"][0]["@type"] == "NewsArticle"
     assert data["url"] == "./"  # relative to the brief page that embeds it
+    citations = data["citation"]
+    assert len(citations) == len(notes_of(doc)) and citations[0]["@type"] == "Quotation"
+    assert citations[0]["url"] == "source-article/#ev-1"  # the passage in the annotated copy
+    text = doc.articles["article"].text
+    assert all(c["text"] in text for c in citations)
+    sources = {source["@id"] for source in data["isBasedOn"]}
+    assert sources == {"source-article/"} and {c["isPartOf"]["@id"] for c in citations} == sources
     absolute = brief_jsonld(doc, index, URLS, "https://example.org/book/")
     assert absolute["url"] == "https://example.org/book/briefs/ishiba-trump-meeting/"
+    assert absolute["citation"][1]["url"] == (
+        "https://example.org/book/briefs/ishiba-trump-meeting/source-article/#ev-2"
+    )
     assert absolute["encoding"]["contentUrl"] == (
         "https://example.org/book/data/ishiba-trump-meeting.json"
     )
@@ -120,12 +131,17 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
     data = annotations_jsonld(doc, URLS, "")
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection"
+    assert data["id"].startswith("urn:uuid:") and data["first"]["id"].startswith("urn:uuid:")
+    assert data["first"]["partOf"] == data["id"] and data["last"] == data["first"]["id"]
     items = data["first"]["items"]
     assert data["total"] == len(items) == len(notes_of(doc))
     text = doc.articles["article"].text
+    digest = hashlib.sha256((ROOT / "seeds" / f"{SLUG}.txt").read_bytes()).hexdigest()
     for item in items:
-        assert item["type"] == "Annotation" and item["id"].endswith(f"#ev-{items.index(item) + 1}")
-        assert item["target"]["source"] == "../briefs/ishiba-trump-meeting/source-article/"
+        assert item["type"] == "Annotation" and item["id"].startswith("urn:uuid:")
+        assert item["@context"] == data["@context"] and "canonical" not in item
+        assert item["target"]["source"] == f"urn:sha256:{digest}"  # the sample has no url
+        assert "via" not in item["target"]
         quote, position = item["target"]["selector"]
         assert quote["type"] == "TextQuoteSelector"
         assert position["type"] == "TextPositionSelector"
@@ -133,14 +149,21 @@ def test_annotations_jsonld(doc: BriefDoc) -> None:
         assert quote["prefix"] == text[max(0, position["start"] - 32) : position["start"]]
         assert quote["prefix"] + quote["exact"] + quote["suffix"] in text
         assert item["body"]["type"] == "TextualBody" and item["body"]["value"]
+    assert len({item["id"] for item in items}) == len(items)
     bodies = {item["body"]["value"] for item in items}
     assert "risk: Renewed U.S. tariffs on Japanese exports" in bodies
     assert not any("[@" in body for body in bodies)
     absolute = annotations_jsonld(doc, URLS, "https://example.org")
     assert absolute["id"] == "https://example.org/data/ishiba-trump-meeting.annotations.jsonld"
-    assert absolute["first"]["items"][0]["target"]["source"] == (
-        "https://example.org/briefs/ishiba-trump-meeting/source-article/"
-    )
+    assert absolute["first"]["id"] == absolute["id"] + "#page-1"
+    first = absolute["first"]["items"][0]
+    assert first["id"] == absolute["id"] + "#ev-1"
+    assert first["canonical"] == items[0]["id"]  # the same annotation wherever published
+    assert first["target"]["source"] == items[0]["target"]["source"]
+    assert first["target"]["via"] == [
+        "https://example.org/briefs/ishiba-trump-meeting/source-article/#ev-1"
+    ]
+    assert annotations_jsonld(doc, URLS, "") == data  # deterministic
 
 
 def test_json_script_cannot_break_out() -> None:

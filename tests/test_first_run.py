@@ -145,7 +145,7 @@ def test_an_unknown_brief_name_is_a_usage_error(book: Path, command: str) -> Non
     run = briefing(book, *command.split(), "ishiba-trump-meting")
     assert run.returncode == 2, run.stdout + run.stderr
     assert (
-        "ishiba-trump-meting': expected a path or the slug of a brief in briefs/ "
+        "ishiba-trump-meting': expected a brief's slug or path, of a brief in briefs/ "
         f"(briefs/ishiba-trump-meting.yml does not exist); did you mean {SLUG}?"
     ) in run.stderr
 

@@ -13,6 +13,7 @@ from conftest import make_minimal_project
 
 from generator.build import check_book
 from generator.cli import cli
+from generator.core.anchor_lock import record_book
 from generator.core.book import Book
 from generator.core.config import Config, make_config
 from generator.core.fix import Fix, apply_fixes, fix_brief
@@ -21,7 +22,7 @@ from generator.errors import FixError
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "ishiba-trump-meeting"
-ANCHOR_CODES = {"quote-not-found", "quote-ambiguous", "quote-fuzzy"}
+ANCHOR_CODES = {"quote-not-found", "quote-ambiguous", "quote-fuzzy", "quote-changed"}
 
 
 APOS, LSQUO, LDQUO, RDQUO = "\u2019", "\u2018", "\u201c", "\u201d"
@@ -62,6 +63,7 @@ def sample(tmp_path: Path) -> Config:
     book = check_book(config)
     assert not book.errors and not anchor_problems(book)
     assert all(c.anchor.status == "exact" for c in book.briefs[0].cited)
+    record_book(book.briefs)  # as `briefing check` does: where each quote was found
     return config
 
 
@@ -115,7 +117,8 @@ def test_dry_run_writes_nothing(sample: Config) -> None:
     result = fix_brief(check_book(sample).briefs[0], write=False)
     assert result.changed and '+      - "Rather than focus' in result.diff()
     assert brief.read_bytes() == before
-    assert sorted(p.name for p in brief.parent.iterdir()) == [f"{SAMPLE}.yml"]
+    assert sorted(p.name for p in brief.parent.iterdir()) == [".anchors", f"{SAMPLE}.yml"]
+    assert [p.name for p in (brief.parent / ".anchors").iterdir()] == [f"{SAMPLE}.json"]
 
 
 ARTICLE = """Alpha Report
@@ -175,6 +178,7 @@ def small(tmp_path: Path) -> Config:
     config = make_config(tmp_path, {})
     book = check_book(config)
     assert not book.errors and not anchor_problems(book), book.problems
+    record_book(book.briefs)
     (tmp_path / "seeds" / "a.txt").write_text(REVISED, encoding="utf-8")
     return config
 
@@ -182,12 +186,16 @@ def small(tmp_path: Path) -> Config:
 def test_mixed_styles_orphan_and_context(small: Config) -> None:
     doc = check_book(small).briefs[0]
     result = fix_brief(doc)
-    assert [p.code for p in result.problems] == ["quote-not-found"]
-    assert result.problems[0].line == 24
+    # "twelve" -> "eleven" changes what the quote says: an error, listed with the words
+    # that differ, and never rewritten
+    assert [p.code for p in result.problems] == ["quote-changed", "quote-not-found"]
+    assert [p.line for p in result.problems] == [16, 24]
+    assert "a number differs (quote: twelve, article: eleven)" in result.problems[0].message
+    assert '"shipping costs rose by [-twelve-] {+eleven+} percent"' in result.problems[0].hint
     new = (small.briefs_path / "a.yml").read_text(encoding="utf-8")
     old_lines, new_lines = BRIEF.splitlines(), new.splitlines()
     assert new_lines[14] == curl("""      - The council's vote was "final"   # plain""")
-    assert new_lines[15] == "      - 'shipping costs rose by eleven percent'   # single"
+    assert new_lines[15] == old_lines[15]
     assert new_lines[16] == '      - "Delta expects the harbor to reopen next spring"  # folded'
     # written with its line break: collapsed, it would match the first sentence exactly
     assert new_lines[17:] == [
@@ -199,7 +207,10 @@ def test_mixed_styles_orphan_and_context(small: Config) -> None:
     ]
     assert new_lines[:14] == old_lines[:14]
     book = check_book(small)
-    assert [p.code for p in book.problems if p.code in ANCHOR_CODES] == ["quote-not-found"]
+    assert [p.code for p in book.problems if p.code in ANCHOR_CODES] == [
+        "quote-changed",
+        "quote-not-found",
+    ]
 
 
 def test_stale_context_is_rewritten(small: Config) -> None:
@@ -208,7 +219,7 @@ def test_stale_context_is_rewritten(small: Config) -> None:
     one_line = REVISED.replace("plan\ncould fail quietly.", "plan could fail quietly tonight.")
     (small.seeds_path / "a.txt").write_text(one_line, encoding="utf-8")
     result = fix_brief(check_book(small).briefs[0])
-    assert [p.code for p in result.problems] == ["quote-not-found"]
+    assert [p.code for p in result.problems] == ["quote-changed", "quote-not-found"]
     lines = brief.read_text(encoding="utf-8").splitlines()
     assert lines[19:22] == [
         '      - quote: "the northern plan could fail"',
@@ -269,11 +280,12 @@ def test_cli_fix(small: Config) -> None:
     runner = CliRunner()
     dry = runner.invoke(cli, ["--root", str(small.root), "fix", "--dry-run"])
     assert dry.exit_code == 1, dry.output
-    assert "+      - 'shipping costs rose by eleven percent'" in dry.stdout
+    assert '+      - "Delta expects the harbor to reopen next spring"' in dry.stdout
+    assert "'shipping costs rose by eleven percent'" not in dry.stdout
     assert "quote-not-found" in dry.stdout or "quote not found" in dry.stdout
     assert brief.read_text(encoding="utf-8") == BRIEF
     done = runner.invoke(cli, ["--root", str(small.root), "fix", str(brief)])
-    assert done.exit_code == 1 and "fixed 4 quote(s) in 1 of 1 brief(s)" in done.stderr
+    assert done.exit_code == 1 and "fixed 3 quote(s) in 1 of 1 brief(s)" in done.stderr
     assert brief.read_text(encoding="utf-8") != BRIEF
     shutil.copy(brief, brief.with_suffix(".bak"))
     again = runner.invoke(cli, ["--root", str(small.root), "fix"])

@@ -339,7 +339,7 @@ def test_unknown_source_id_in_evidence(project: Project) -> None:
         project,
         brief(
             "actors:\n  - id: a\n    name: Shigeru Ishiba\n"
-            "    evidence: {quote: x, source: other}\n"
+            "    evidence: {quote: Shigeru Ishiba said, source: other}\n"
         ),
     )
     (problem,) = problems

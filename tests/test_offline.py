@@ -8,12 +8,11 @@ instead of unpkg.com, so the copy makes no request to any other host.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, chromium, copy_project
+from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project
 
 TIMEOUT_MS = 15_000
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
@@ -49,12 +48,6 @@ def test_offline_pages_load_nothing_from_other_hosts(offline_site: Path) -> None
         for tag in re.finditer(pattern, text):
             snippet = text[tag.start() : tag.start() + 160]
             assert 'rel="canonical"' in snippet, f"{page.name}: {snippet}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.mark.browser

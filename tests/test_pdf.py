@@ -255,17 +255,15 @@ def test_markdown_to_rich_runs() -> None:
         "d",
         " ",
         "e",
-        " ",
-        "<b>",
-        "f",
-        "</b>",
+        " <b>f</b>",  # neighbouring plain runs are one run
         "\n\n",
-        "g ",
-        "h",
+        "g h",
     ]
     assert runs[1]["strong"] and runs[3]["emph"] and runs[5]["code"]
     assert runs[7]["link"] == "https://x.org"
     assert runs[-1]["link"] is None  # unsafe scheme dropped
+    emphasised = R(" ".join(f"*w{i}*" for i in range(500)))
+    assert len(emphasised) == 1 and emphasised[0]["emph"]  # one run, not 999
 
 
 @needs_poppler

@@ -7,11 +7,15 @@ The project is copied to a tmp folder with an AMBER brief that must never be pub
 from __future__ import annotations
 
 import http.server
+import json
 import posixpath
+import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
@@ -23,8 +27,8 @@ from site_helpers import (
     ROOT,
     SAMPLE_SLUG,
     briefing,
-    chromium,
     copy_project,
+    env,
     serve,
 )
 
@@ -140,6 +144,10 @@ def test_workflow_builds_checks_and_deploys_pages() -> None:
         assert action in uses
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert str(python["with"]["python-version"]) == "3.11"
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
+    build = next(s for s in steps if "briefing build" in s.get("run", ""))
+    assert steps.index(pages) < steps.index(build)  # its base_url is known before the build
+    assert build["env"]["BRIEFING_SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
 
@@ -288,7 +296,9 @@ def internal(url: str, local: str) -> str | None:
 def test_site_works_under_a_sub_path(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", amber=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n" + config, encoding="utf-8")
+    config = re.sub(r"(?m)^site_url:.*$", f"site_url: {SITE_URL}", config)
+    assert f"site_url: {SITE_URL}" in config
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     proc = briefing(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     with serve(root / "site", _PrefixHandler, PREFIX) as base:
@@ -296,6 +306,55 @@ def test_site_works_under_a_sub_path(tmp_path: Path) -> None:
         pages, problems = crawl(base)
     assert pages >= 10
     assert not problems, "\n".join(problems)
+
+
+PAGES_URL = "https://owner.github.io/repo/"
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"]*)"', html)
+
+
+def test_pages_site_url_from_the_environment(tmp_path: Path) -> None:
+    """The Pages workflow's BRIEFING_SITE_URL reaches mkdocs.yml's !ENV site_url: the 404
+    page, the sitemap and the exports carry absolute URLs under the project's sub-path."""
+    root = copy_project(tmp_path / "project", amber=True)
+    assert "!ENV [BRIEFING_SITE_URL" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "build", "--strict"],
+        cwd=root,
+        env={**env(), "BRIEFING_SITE_URL": PAGES_URL},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    site = root / "site"
+    links = [u for u in _links((site / "404.html").read_text(encoding="utf-8")) if u[:1] == "/"]
+    assert len(links) >= 8 and all(u.startswith(PREFIX) for u in links), links
+    for url in links:  # each resolves to a file of the site served under /repo/
+        path = posixpath.normpath(urlsplit(url).path.removeprefix(PREFIX) or ".")
+        is_page = url.endswith(("/", "/.")) or path == "."
+        assert (site / path / "index.html" if is_page else site / path).is_file(), url
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs and all(loc.startswith(PAGES_URL) for loc in locs)
+    assert AMBER_SLUG not in sitemap
+    annotations = json.loads(
+        (site / "data" / f"{SAMPLE_SLUG}.annotations.jsonld").read_text(encoding="utf-8")
+    )
+    assert annotations["id"] == f"{PAGES_URL}data/{SAMPLE_SLUG}.annotations.jsonld"
+    bundle = json.loads((site / "data" / f"{SAMPLE_SLUG}.stix.json").read_text(encoding="utf-8"))
+    assert bundle["type"] == "bundle" and not (site / "data" / f"{AMBER_SLUG}.stix.json").exists()
+
+
+def test_without_site_url_the_404_page_links_from_the_root(tmp_path: Path) -> None:
+    """MkDocs' own behaviour, which is why the Pages workflow must set BRIEFING_SITE_URL."""
+    root = copy_project(tmp_path / "project", second=False)
+    proc = briefing(root, "build")
+    assert proc.returncode == 0, proc.stderr
+    links = _links((root / "site" / "404.html").read_text(encoding="utf-8"))
+    assert any(u.startswith("/assets/") for u in links)
 
 
 # --- PDFs in the site and printing from the browser --------------------------------------
@@ -333,13 +392,16 @@ def test_sample_pdf_text(pdf_site: Path) -> None:
 
 @pytest.mark.browser
 def test_printing_a_brief_page_keeps_tlp_and_drops_navigation(
-    pdf_site: Path, tmp_path: Path
+    pdf_site: Path, tmp_path: Path, browser: Any
 ) -> None:
     out = tmp_path / "printed.pdf"
-    with serve(pdf_site) as base, chromium() as browser:
+    with serve(pdf_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
-        page.pdf(path=str(out), format="A4")
+        try:
+            page.goto(f"{base}briefs/{SAMPLE_SLUG}/")
+            page.pdf(path=str(out), format="A4")
+        finally:
+            page.close()
     text = pdftotext(out)
     pages = [p for p in text.split("\f") if p.strip()]
     for nav in ("Risk register", "Methodology", "Briefing book", "Search"):

@@ -239,16 +239,34 @@ def test_published_date_sets_as_of_and_the_inferred_year() -> None:
     assert [t["date"] for t in data["timeline"]] == ["2004-12-30"]
 
 
-def test_figures_keep_the_number_as_written() -> None:
+def test_figures_keep_the_number_as_written_with_a_noun_phrase_label() -> None:
     text = (
-        "Budget\n\nThe firm made a profit of £1.2bn last year. Sales rose 15% in the quarter.\n\n"
-        "Some 3 million people use the service, and 54,000 soldiers are based abroad.\n"
+        "Budget\n\nThe firm made an annual operating profit of £1.2bn last year. "
+        "Sales of frozen food rose 15% in the quarter.\n\n"
+        "Some 3 million mobile phone users use the service, and 54,000 soldiers are based abroad.\n"
     )
     figures = {f["value"]: f for f in load(draft_yaml(text))["figures"]}
-    assert set(figures) == {"£1.2bn", "15%", "3 million", "54,000"}
-    assert figures["54,000"]["label"] == "soldiers"
-    assert figures["3 million"]["label"] == "people"
-    assert figures["15%"]["label"] == "Sales rose"
+    assert set(figures) == {"£1.2bn", "15%", "3 million"}  # "soldiers" alone is no label
+    assert figures["£1.2bn"]["label"] == "annual operating profit"
+    assert figures["15%"]["label"] == "Sales of frozen food"
+    assert figures["3 million"]["label"] == "mobile phone users"
+
+
+def test_one_amount_is_one_figure_and_conversions_are_left_out() -> None:
+    text = (
+        "Debt\n\nThe public sector net debt reached £484bn in March, the office said.\n\n"
+        "Ministers said pounds 484bn of public sector debt was manageable.\n\n"
+        "The group agreed a final takeover price of $10bn (£5.3bn) for the chain.\n"
+    )
+    figures = load(draft_yaml(text))["figures"]
+    assert [f["value"] for f in figures] == ["£484bn", "$10bn"]
+    assert figures[0]["label"] == "public sector net debt"
+    assert figures[1]["label"] == "final takeover price"
+
+
+def test_days_of_dates_and_years_are_not_figures() -> None:
+    text = "Match\n\nThe two clubs last met on 13 January 1999 before 40,000 home supporters.\n"
+    assert "figures" not in load(draft_yaml(text))
 
 
 def test_evidence_is_unique_when_sentences_repeat() -> None:
@@ -295,4 +313,4 @@ def test_build_draft_matches_the_text() -> None:
     draft = build_draft(STRAW, seed_rel="seeds/straw.txt", today=TODAY)
     assert draft.title == "Straw warns Iran on nuclear deal"
     assert draft.drop == []
-    assert not draft.as_of_from_text
+    assert draft.dating.basis == ""  # nothing in it tells its date: today

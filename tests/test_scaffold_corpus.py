@@ -11,14 +11,15 @@ import pathlib
 import time
 from dataclasses import dataclass
 
+import conftest
 import pytest
-from conftest import CORPUS
 
 from generator.scaffold import build_draft, scaffold_text, slug_for
 from generator.scaffold.emit import render
 from generator.scaffold.model import Draft
 from generator.scaffold.verify import problems
 
+CORPUS = conftest.CORPUS
 ARTICLES = 2225
 TODAY = datetime.date(2026, 1, 1)
 COVERAGE_TARGET = 0.90

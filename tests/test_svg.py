@@ -13,7 +13,15 @@ from generator.build import check_book
 from generator.core.config import make_config
 from generator.core.model import likelihood_rank
 from generator.render.index import build_index
-from generator.render.svg import MAX_PER_CELL, RADIUS, HeatPoint, cell_colour, heat_map_svg
+from generator.render.svg import (
+    MAX_PER_CELL,
+    RADIUS,
+    TARGET,
+    WIDTH,
+    HeatPoint,
+    cell_colour,
+    heat_map_svg,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = "{http://www.w3.org/2000/svg}"
@@ -51,8 +59,8 @@ def test_sample_heat_map(sample_points: list[HeatPoint]) -> None:
     svg = heat_map_svg(sample_points, title="Risks of the sample brief")
     root = parse(svg)
     assert root.tag == f"{NS}svg"
-    assert root.get("role") == "img"
-    assert root.get("viewBox", "").startswith("0 0 640 ")
+    assert root.get("role") == "group"  # it holds links: not an image
+    assert root.get("viewBox", "").startswith(f"0 0 {WIDTH} ")
     assert root.find(f"{NS}title") is not None and root.find(f"{NS}desc") is not None
     assert root.findtext(f"{NS}title") == "Risks of the sample brief"
     assert "5 risk(s)" in (root.findtext(f"{NS}desc") or "")
@@ -113,6 +121,9 @@ def test_markers_in_a_cell_do_not_overlap() -> None:
     centres = [(float(c.get("cx", 0)), float(c.get("cy", 0))) for c in circles if c is not None]
     for (x1, y1), (x2, y2) in itertools.combinations(centres, 2):
         assert math.hypot(x1 - x2, y1 - y2) >= 2 * RADIUS
+        assert max(abs(x1 - x2), abs(y1 - y2)) >= TARGET  # tap targets do not overlap
+    targets = [a.find(f"{NS}rect") for a in markers(root)]
+    assert all(r is not None and float(r.get("width", 0)) == TARGET for r in targets)
     cell = next(
         r for r in root.iter(f"{NS}rect") if r.findtext(f"{NS}title") == "almost certain, impact 5"
     )
@@ -161,3 +172,16 @@ def test_colours_and_range() -> None:
 
 def test_deterministic(sample_points: list[HeatPoint]) -> None:
     assert heat_map_svg(sample_points, title="x") == heat_map_svg(sample_points, title="x")
+
+
+def test_orientation_likelihood_rows_impact_columns() -> None:
+    """Almost certain is the top row, impact 5 the right-hand column."""
+    points = [HeatPoint(1, "top right", 7, 5, "#a"), HeatPoint(2, "bottom left", 1, 1, "#b")]
+    root = parse(heat_map_svg(points, title="t"))
+    by_title = {m.findtext(f"{NS}title"): m.find(f"{NS}circle") for m in markers(root)}
+    a, b = by_title["1. top right"], by_title["2. bottom left"]
+    assert a is not None and b is not None
+    assert float(a.get("cx", 0)) > float(b.get("cx", 0))
+    assert float(a.get("cy", 0)) < float(b.get("cy", 0))
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    assert float(a.get("cx", 0)) + TARGET / 2 <= width

@@ -15,7 +15,7 @@ import click
 
 from generator import __version__
 
-from . import build, check, deploy, fix, generate, new, pdf, schema, serve
+from . import build, check, deploy, export, fix, generate, new, pdf, schema, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +36,7 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
     ctx.ensure_object(dict)  # the project is read when a command needs it (common.loaded)
 
 
-for _module in (check, fix, new, build, serve, generate, pdf, deploy, schema):
+for _module in (check, fix, new, build, serve, generate, pdf, export, deploy, schema):
     cli.add_command(getattr(_module, _module.__name__.rpartition(".")[2]))
 
 

@@ -10,6 +10,7 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
+from generator.core.config import input_paths, refuse_site_dir
 from generator.publish.output import site_swap
 
 from .common import briefing_plugin, friendly, mkdocs_config, mkdocs_logging, project
@@ -27,13 +28,16 @@ def build(
 ) -> None:
     """Build site/ (pages, search, exports, PDFs); the old site stays if the build fails."""
 
-    project(ctx)  # the project (mkdocs.yml) must be found and valid first
+    config = project(ctx)
     mkdocs_logging(verbose=ctx.find_root().params.get("verbose", 0) > 0)
     if offline:
         os.environ["BRIEFING_OFFLINE"] = "true"
-    target = site_dir or Path(mkdocs_config(ctx).site_dir)
+    loaded = mkdocs_config(ctx)
+    target = site_dir or Path(loaded.site_dir)
+    docs = Path(loaded.docs_dir)
+    refuse_site_dir(config, docs, target, from_option="--site-dir" if site_dir else "")
     try:
-        with site_swap(target) as staging:
+        with site_swap(target, input_paths(config, docs)) as staging:
             mkdocs_cfg = mkdocs_config(ctx, site_dir=str(staging), strict=strict or None)
             if with_pdf is not None:
                 briefing_plugin(mkdocs_cfg).config["pdf"] = with_pdf

@@ -7,6 +7,8 @@ import sys
 import click
 
 from generator.build import check_book
+from generator.core.anchor_lock import record_book
+from generator.core.anchor_report import check_json
 
 from .common import brief_paths, friendly, project, report
 
@@ -22,8 +24,13 @@ def check(ctx: click.Context, paths: tuple[str, ...], strict: bool, fmt: str) ->
 
     config = project(ctx)
     book = check_book(config, brief_paths(config, paths) or None)
+    record_book(book.briefs)  # briefs/.anchors/: where each quote was found, if that changed
     problems = book.problems
-    failed = report(problems, strict=strict, as_json=fmt == "json")
+    if fmt == "json":
+        click.echo(check_json(book.briefs, problems))
+        failed = any(p.is_error or strict for p in problems)
+    else:
+        failed = report(problems, strict=strict)
     errors = sum(p.is_error for p in problems)
     click.echo(
         f"{len(book.briefs)} brief(s): {errors} error(s), {len(problems) - errors} warning(s)",

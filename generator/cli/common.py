@@ -6,6 +6,7 @@ import difflib
 import functools
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,10 +16,13 @@ import click
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.core.config import Config
+from generator.core.model import SLUG_PATTERN
 from generator.errors import BriefingError, InputError, Problem, ProjectNotFound, UsageError
 from generator.site.project import Project, find_root, load_project
 
 log = logging.getLogger("generator")
+#: A message that is already ``path:line:col: error: ...`` is printed as it is.
+LOCATED = re.compile(r"^[^\s:][^:]*:\d+:\d+: (?:error|warning): ")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -30,7 +34,10 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            report(exc.problems)
+            if exc.problems:
+                report(exc.problems)
+            else:
+                click.echo(error_line(exc), err=True)
             sys.exit(1)
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
@@ -38,7 +45,7 @@ def friendly(func: F) -> F:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         except BriefingError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc), err=True)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -51,6 +58,12 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def error_line(exc: BriefingError) -> str:
+    """The one line an error prints: its own when already located, else ``error: ...``."""
+    message = str(exc)
+    return message if LOCATED.match(message) else f"error: {message}"
 
 
 def report(problems: list[Problem], *, strict: bool = False, as_json: bool = False) -> bool:
@@ -123,13 +136,14 @@ def brief_paths(config: Config, names: tuple[str, ...]) -> list[Path]:
 
 
 def brief_slug(config: Config, name: str) -> str:
-    """The slug of a brief named by slug or by path (``serve --only``)."""
+    """The slug of a brief named by slug or by its path in the briefs folder (``serve --only``)."""
     path = Path(name)
     if path.suffix == ".yml" and path.is_file():
-        if path.resolve().parent != config.briefs_path.resolve():
-            raise UsageError(f"--only '{name}': expected a brief of {config.briefs_dir}/")
-        return path.stem
-    if "/" not in name and (config.briefs_path / f"{name}.yml").is_file():
+        if path.resolve().parent == config.briefs_path.resolve() and SLUG_PATTERN.fullmatch(
+            path.stem
+        ):
+            return path.stem
+    elif SLUG_PATTERN.fullmatch(name) and (config.briefs_path / f"{name}.yml").is_file():
         return name
     raise UsageError(f"--only '{name}': {_not_found(config, name)}")
 
@@ -140,6 +154,6 @@ def _not_found(config: Config, name: str) -> str:
     close = difflib.get_close_matches(Path(name).stem, slugs, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else f"briefs: {', '.join(slugs[:8])}"
     return (
-        f"expected a path or the slug of a brief in {config.briefs_dir}/ "
+        f"expected a brief's slug or path, of a brief in {config.briefs_dir}/ "
         f"({config.briefs_dir}/{Path(name).stem}.yml does not exist); {hint}"
     )

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from generator.build import check_book
-from generator.publish.deploy import deploy_site, resolve_remote, restricted_briefs
+from generator.publish.deploy import deploy_site, resolve_remote
+from generator.publish.trace import restricted_briefs
 
 from .build import build
 from .common import friendly, mkdocs_config, project

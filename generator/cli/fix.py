@@ -7,6 +7,7 @@ import sys
 import click
 
 from generator.build import check_book
+from generator.core.anchor_lock import record_book
 from generator.core.fix import fix_brief
 
 from .common import brief_paths, friendly, project, report
@@ -23,6 +24,8 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool) -> None:
     config = project(ctx)
     book = check_book(config, brief_paths(config, paths) or None)
     results = [fix_brief(doc, write=not dry_run) for doc in book.briefs]
+    if not dry_run:  # record where the quotes are now, as written
+        record_book(check_book(config, brief_paths(config, paths) or None).briefs)
     for result in results:
         click.echo(result.diff(), nl=False)
     failed = report(sorted(p for result in results for p in result.problems))

@@ -32,6 +32,8 @@ class BriefDoc:
     articles: dict[str, Article] = field(default_factory=dict)
     cited: list[evidence.Cited] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the anchors differ from the brief's lock file (``briefing check`` then rewrites it)
+    anchors_moved: bool = False
 
     @property
     def ok(self) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .files import write_atomic
+from .files import is_within, write_atomic
 from .load import MAX_ARTICLE_BYTES, MAX_BRIEF_BYTES
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def folder_digest(digest: Any, folder: Path, pattern: str, limit: int) -> None:
 def input_digest(config: Config, extra: str = "") -> str:
     digest = hashlib.sha256(f"{code_digest()}\0{config!r}\0{extra}\0".encode())
     folder_digest(digest, config.briefs_path, "*.yml", MAX_BRIEF_BYTES)
+    folder_digest(digest, config.briefs_path / ".anchors", "*.json", MAX_BRIEF_BYTES)  # hints
     folder_digest(digest, config.seeds_path, "*", MAX_ARTICLE_BYTES)
     if config.templates_dir:
         folder_digest(digest, config.root / config.templates_dir, "*", MAX_ARTICLE_BYTES)
@@ -84,7 +85,12 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def _path(config: Config, name: str) -> Path:
-    return config.root / CACHE_DIR / f"{name}.pickle"
+    """The cache file; a ``.cache`` that is a link leading out of the project is never used
+    (the generator writes only in its output folders)."""
+    folder = config.root / CACHE_DIR
+    if not is_within(folder, config.root) or folder.is_symlink():
+        raise OSError(f"{CACHE_DIR} leads outside the project; the cache is not used")
+    return folder / f"{name}.pickle"
 
 
 def load(config: Config, name: str, key: str) -> Any | None:

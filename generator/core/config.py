@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.errors import OptionError, excerpt
+from generator.errors import ConfigError, OptionError, error, excerpt
 
+from .files import clash_with_inputs, is_within
 from .model import TLP_LEVELS
 
 
@@ -37,9 +38,12 @@ class Config:
 
 
 OPTION_NAMES = ("briefs_dir", "seeds_dir", "max_tlp", "pdf", "templates_dir")
+INPUT_DIRS = ("briefs_dir", "seeds_dir", "templates_dir")
 
 
-def make_config(root: Path, options: dict[str, Any], site_url: str = "") -> Config:
+def make_config(
+    root: Path, options: dict[str, Any], site_url: str = "", docs_dir: Path | None = None
+) -> Config:
     """Check plugin options and build a :class:`Config`; raise :class:`OptionError`."""
     for name in sorted(set(options) - set(OPTION_NAMES)):
         close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
@@ -65,4 +69,69 @@ def make_config(root: Path, options: dict[str, Any], site_url: str = "") -> Conf
                 "a relative path without '..', such as 'briefs'",
             )
     kept = {k: v for k, v in options.items() if k != "max_tlp" and v is not None}
-    return Config(root=root.resolve(), max_tlp=level, site_url=site_url, **kept)
+    config = Config(root=root.resolve(), max_tlp=level, site_url=site_url, **kept)
+    refuse_inputs_in_docs(config, config.root / (docs_dir or "docs"))
+    return config
+
+
+def refuse_inputs_in_docs(config: Config, docs: Path) -> None:
+    """MkDocs copies everything under ``docs_dir`` into the site: an input folder there (a
+    RED brief, its article, the templates) would be published raw. A located ConfigError."""
+    for name in INPUT_DIRS:
+        value = getattr(config, name)
+        if value is None or not is_within(config.root / value, docs):
+            continue
+        line, col = option_position(config.root / "mkdocs.yml", name)
+        raise ConfigError(
+            error(
+                "mkdocs.yml",
+                line,
+                col,
+                f"{name} '{value}' is inside docs_dir '{shown(docs, config.root)}': MkDocs "
+                "would copy its raw files (briefs above max_tlp, their articles) into the site",
+                f"keep {name} beside docs_dir, e.g. {name}: {Path(value).name}",
+                code="input-in-docs",
+            ).format()
+        )
+
+
+def input_paths(config: Config, docs: Path) -> list[Path]:
+    """Everything the build reads: replacing a folder that holds one would destroy it."""
+    folders = [config.briefs_path, config.seeds_path, docs]
+    if config.templates_dir:
+        folders.append(config.root / config.templates_dir)
+    return [config.root / "mkdocs.yml", *folders]
+
+
+def refuse_site_dir(config: Config, docs: Path, site: Path, *, from_option: str = "") -> None:
+    """The site folder is deleted and replaced by each build: it may not be, hold or lie
+    inside an input, the project, or a parent of it. A located ConfigError for ``site_dir``
+    in mkdocs.yml; ``from_option`` names the command-line option it came from instead."""
+    clash = clash_with_inputs(site, input_paths(config, docs))
+    if clash is None:
+        return
+    message = f"site folder refused: {clash}; a build replaces the whole site folder"
+    hint = "use a folder of its own for the site, e.g. site"
+    if from_option:
+        raise ConfigError(f"{from_option}: {message}; hint: {hint}")
+    line, col = option_position(config.root / "mkdocs.yml", "site_dir")
+    raise ConfigError(error("mkdocs.yml", line, col, message, hint, code="site-dir").format())
+
+
+def shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def option_position(path: Path, name: str) -> tuple[int, int]:
+    """Line and column of the option ``name:`` in ``mkdocs.yml`` (1, 1 when not written)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{name}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)

@@ -32,3 +32,21 @@ def write_atomic(path: Path, content: str | bytes, *, durable: bool = False) -> 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or lies under it, symbolic links and ``..`` resolved."""
+    inner, outer = path.resolve(), folder.resolve()
+    return inner == outer or outer in inner.parents
+
+
+def clash_with_inputs(target: Path, inputs: list[Path]) -> str | None:
+    """Why an output folder that is replaced whole may not be ``target``: it is, holds or
+    lies inside one of ``inputs`` (the project file, docs, briefs, seeds, templates)."""
+    for source in inputs:
+        if is_within(source, target):
+            kind = "is" if source.resolve() == target.resolve() else "holds"
+            return f"{target} {kind} the input {source}"
+        if source.is_dir() and is_within(target, source):
+            return f"{target} lies inside the input folder {source}"
+    return None

@@ -1,8 +1,11 @@
 """``briefing fix``: after an article changed, write back the current text of each quote.
 
 Normalised and fuzzy quotes become the article's words (with the fewest words of prefix/suffix
-that say which place, if needed); orphans and ambiguous quotes are left alone. Only the span of
-each changed scalar is edited, in its own style where it can: every other byte stays.
+that say which place, if needed). Only anchors the checker is sure of are fuzzy (see
+:mod:`generator.anchor`); orphans, ambiguous quotes and approximate matches that change what
+the quote says are listed (with the places, or the words that differ) and left alone. Only
+the span of each changed scalar is edited, in its own style where it can: every other byte
+stays.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from .text import normalise
 
 log = logging.getLogger(__name__)
 
-UNFIXABLE = ("quote-not-found", "quote-ambiguous")
+UNFIXABLE = ("quote-not-found", "quote-ambiguous", "quote-changed")
 MAX_CONTEXT_WORDS = 12
 WINDOW = 2000
 _HYPHEN_WRAP = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import InputError, Problem, error
+from generator.errors import InputError, Problem, error, terminal_safe
 
 from .yaml_slips import diagnose
 
@@ -31,6 +31,8 @@ MAX_BRIEF_BYTES = 1_000_000
 MAX_ARTICLE_BYTES = 2_000_000
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
+#: Control characters no text file of ours holds (tab, newline and carriage return may).
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Nesting the pre-scan lets through to the parser (which it parses fast and composes
 #: without overflowing the C stack); the builder then reports anything past MAX_DEPTH.
 SCAN_DEPTH = 1_000
@@ -118,7 +120,7 @@ def decode_text(raw: bytes, shown: str, *, what: str) -> str:
             shown, line, col, f"{what} is binary (NUL byte); expected UTF-8 text", "", "file-binary"
         )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position_of(raw, exc.start)
         raise _fail(
@@ -129,6 +131,18 @@ def decode_text(raw: bytes, shown: str, *, what: str) -> str:
             "re-save the file as UTF-8",
             "file-encoding",
         ) from None
+    control = CONTROL.search(text)
+    if control:
+        line, col = _line_col(text, control.start())
+        raise _fail(
+            shown,
+            line,
+            col,
+            f"{what} holds the control character {terminal_safe(control.group(0))}",
+            "remove it: a text file holds no terminal or device controls",
+            "control-character",
+        )
+    return text
 
 
 def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
@@ -356,16 +370,44 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+class YamlInt(int):
+    """An integer as written (``0x1F``, ``007``): a text field takes the text, not 31."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> YamlInt:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by the check workers and the cache
+        return (YamlInt, (int(self), self.text))
+
+
+class YamlFloat(float):
+    """A float as written (``1.50``, ``1e3``): a text field takes the text, not 1.5."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (YamlFloat, (float(self), self.text))
+
+
 def _int(text: str) -> int | str:
     try:
-        return int(text.replace("_", ""), 0)
+        return YamlInt(int(text.replace("_", ""), 0), text)
     except ValueError:
         return text
 
 
 def _float(text: str) -> float | str:
     try:
-        return float(text.replace("_", ""))
+        return YamlFloat(float(text.replace("_", "")), text)
     except ValueError:
         return text
 

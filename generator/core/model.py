@@ -36,16 +36,26 @@ RELIABILITY_GRADES = {
 ACTOR_KINDS = ("person", "organization", "state", "group")
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole stem: use fullmatch
+#: Page names the book gives itself under ``briefs/`` and ``actors/`` (and year folders).
+RESERVED_SLUGS = frozenset({"index"})
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def _no_bool(value: Any) -> Any:
+    """``impact: true`` is a mistake, not 1: a boolean where a number belongs is an error."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number from 1 to 5, not a boolean")
+    return value
+
+
 def _as_text(value: Any) -> Any:
-    """Numbers written where text belongs ("value: 54000") are taken as their text."""
+    """Numbers written where text belongs ("value: 54000") are taken as their text, exactly
+    as written (``0x1F`` stays "0x1F", ``1.50`` stays "1.50")."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        return str(value)
+        return getattr(value, "text", None) or str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -272,7 +282,7 @@ class Risk(Item):
     title: NonEmptyText
     description: Markdown | None = None
     likelihood: Likelihood | None = None
-    impact: Annotated[int, Field(ge=1, le=5)] | None = None
+    impact: Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=5)] | None = None
     confidence: Confidence | None = None
     actors: IdList = []
     indicators: MarkdownList = []
@@ -313,6 +323,12 @@ def is_stale(brief: Brief, today: dt.date) -> bool:
 
 def tlp_rank(level: str) -> int:
     return TLP_LEVELS.index(level)
+
+
+def publishable(tlp: str, max_tlp: str) -> bool:
+    """The one TLP filter: a brief at ``tlp`` may leave the analyst's machine under
+    ``max_tlp`` (site, search, exports, deploy, default PDFs, references from those)."""
+    return tlp_rank(tlp) <= tlp_rank(max_tlp)
 
 
 def likelihood_rank(term: str | None) -> int | None:

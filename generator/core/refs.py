@@ -36,6 +36,8 @@ class RefIndex:
 
     by_brief: dict[str, dict[str, Target]] = field(default_factory=dict)
     by_id: dict[str, list[Target]] = field(default_factory=dict)
+    #: Briefs above max_tlp: a publishable brief may not reference their items.
+    restricted: dict[str, str] = field(default_factory=dict)
 
     def add(self, slug: str, brief: Brief) -> list[tuple[Target, Target]]:
         """Index a brief's ids; return (first, duplicate) pairs within it."""
@@ -56,19 +58,35 @@ class RefIndex:
         if "/" in ref:
             other, _, ident = ref.partition("/")
             found = self.by_brief.get(other, {}).get(ident.lower())
+            if found and not self.visible(found, slug):
+                return self._withheld(ref, found)
             return found or f"unknown reference [@{ref}]"
         local = self.by_brief.get(slug, {}).get(ref.lower())
         if local:
             return local
-        targets = self.by_id.get(ref.lower(), [])
+        every = self.by_id.get(ref.lower(), [])
+        targets = [t for t in every if self.visible(t, slug)]
         actors = [t for t in targets if t.kind == "actor"]
         if actors:
             return actors[0]
         if len(targets) == 1:
             return targets[0]
+        if every and not targets:
+            return self._withheld(ref, every[0])
         if targets:
             return f"[@{ref}] is ambiguous: " + ", ".join(f"[@{t.slug}/{t.id}]" for t in targets)
         return f"unknown reference [@{ref}]"
+
+    def visible(self, target: Target, slug: str) -> bool:
+        """A publishable brief sees only publishable briefs' items; a restricted one, all."""
+        return slug in self.restricted or target.slug not in self.restricted
+
+    def _withheld(self, ref: str, target: Target) -> str:
+        level = self.restricted[target.slug]
+        return (
+            f"[@{ref}] names the {target.kind} '{target.id}' of the brief '{target.slug}' "
+            f"(TLP:{level}, above max_tlp): a published brief may not reference it"
+        )
 
     def known(self, slug: str) -> list[str]:
         return sorted(t.id for t in self.by_brief.get(slug, {}).values())

@@ -7,6 +7,8 @@ so an article cited by many briefs is read and prepared once.
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path, PurePosixPath
 
 from generator.errors import InputError, Problem, SourcePathError, error, excerpt
@@ -44,6 +46,10 @@ def resolve_source(config: Config, value: str) -> Path:
     return real
 
 
+MAX_PARAGRAPHS = 10_000
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 class ArticleCache:
     """Articles by (resolved path, drop lines); texts read once per run."""
 
@@ -56,6 +62,7 @@ class ArticleCache:
         if cached is None:
             try:
                 cached = read_text(path, shown, limit=MAX_ARTICLE_BYTES, what="source file")
+                refuse_too_many_paragraphs(cached, shown)
             except InputError as exc:
                 cached = exc
             self._texts[path] = cached
@@ -68,6 +75,28 @@ class ArticleCache:
         if key not in self._articles:
             self._articles[key] = Article(source_id, shown, self.text(path, shown), drop)
         return self._articles[key]
+
+
+def refuse_too_many_paragraphs(text: str, shown: str) -> None:
+    """The annotated copy is one page: past ``MAX_PARAGRAPHS`` the theme and its search
+    index slow down without bound. Located at the first paragraph past it."""
+    breaks = PARAGRAPH_BREAK.finditer(text)
+    past = next(itertools.islice(breaks, MAX_PARAGRAPHS, None), None)
+    if past is None:
+        return
+    line = text.count("\n", 0, past.end()) + 1
+    raise InputError(
+        [
+            error(
+                shown,
+                line,
+                1,
+                f"source file has more than {MAX_PARAGRAPHS:,} paragraphs",
+                "one brief annotates one article: split the file",
+                code="too-many-paragraphs",
+            )
+        ]
+    )
 
 
 def source_problem(brief_path: str, line: int, col: int, message: str) -> Problem:
@@ -87,12 +116,12 @@ def read_sources(config: Config, doc: BriefDoc, cache: ArticleCache) -> dict[str
     articles: dict[str, Article] = {}
     for i, source in enumerate(doc.brief.sources):
         line, col = doc.located.where(("sources", i, "file"))
-        if source.id in articles:
+        if source.id.lower() in {known.lower() for known in articles}:
             doc.problems.append(
                 error(
                     doc.path,
                     *doc.located.where(("sources", i, "id")),
-                    f"duplicate source id '{source.id}'",
+                    f"duplicate source id '{source.id}' (ids differing only in case are one)",
                     code="duplicate-id",
                 )
             )

@@ -8,6 +8,7 @@ the original file; :class:`NormalText` maps a normalised offset back.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,12 +48,15 @@ _QUOTES_AND_DASHES = str.maketrans(
     }
 )
 _SPACE_RUN = re.compile(r"\s+")
+#: Whitespace runs that normalising changes (a lone space stays as it is).
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise(text: str) -> str:
     """The matching form of a quote: NFC, quotes and dashes folded, whitespace collapsed."""
-    folded = unicodedata.normalize("NFC", text).translate(_QUOTES_AND_DASHES)
-    return _SPACE_RUN.sub(" ", folded).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE_RUN.sub(" ", text.translate(_QUOTES_AND_DASHES)).strip()
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def normal_text(text: str) -> NormalText:
     origins: list[int] = [0]
     position = 0
     out = 0
-    for match in _SPACE_RUN.finditer(folded):
+    for match in _CHANGED_SPACE.finditer(folded):
         start, end = match.span()
         pieces.append(folded[position:start])
         pieces.append(" ")
@@ -129,3 +133,8 @@ def line_starts(text: str) -> list[int]:
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:
     line = bisect.bisect_right(starts, offset) - 1
     return line + 1, offset - starts[line] + 1
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes (what an anchors file records of its article)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

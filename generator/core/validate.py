@@ -168,7 +168,9 @@ def _found(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{excerpt(value, 60)}'"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"'{excerpt(getattr(value, 'text', value), 60)}'"
 
 
 def _kind(name: str) -> str:

@@ -6,27 +6,26 @@ makes one commit on top of the remote branch (if it exists) and ``push`` sends i
 project's working tree, index and current branch are never touched.
 
 Defence in depth: the plugin already leaves out every brief above ``max_tlp``; before
-pushing, the staged site is also scanned for the slug and title of each of those briefs,
-and the deploy is refused if any is found.
+pushing, the site is also checked for the files and names of each of those briefs
+(:mod:`.trace`), and the deploy is refused if any is found. A brief that an earlier deploy
+published and that is now above ``max_tlp`` is named in a warning: the new commit drops
+it, the branch's history keeps it.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import logging
 import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.book import Book
 from generator.core.config import Config
-from generator.core.model import tlp_rank
 from generator.errors import DeployError, one_line
+
+from .trace import Restricted, check_site, published_earlier
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +36,6 @@ FALLBACK_IDENTITY = {
     "GIT_COMMITTER_NAME": "briefing",
     "GIT_COMMITTER_EMAIL": "briefing@localhost",
 }
-
-
-@dataclass(frozen=True)
-class Restricted:
-    """A brief above ``max_tlp``: none of its names may reach the published site."""
-
-    slug: str
-    title: str
-    tlp: str
 
 
 @dataclass(frozen=True)
@@ -104,14 +94,44 @@ def _last_line(text: str) -> str:
     return one_line(telling[0] if telling else "no message")
 
 
+REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
+REMOTE_URL = re.compile(r"^(?:(?:https?|ssh|git|file)://[^\s]+|[\w.-]+@[\w.-]+:[^\s]*)$")
+
+
+def refuse_option_like(what: str, value: str) -> None:
+    """A value git would take for an option (``--upload-pack=...`` runs a command)."""
+    if not value or value.startswith("-") or any(ord(ch) < 32 for ch in value):
+        raise DeployError(
+            f"{what}: expected a remote name, URL or path; found {value!r} "
+            "(a value starting with '-' or holding control characters is refused)"
+        )
+
+
+def check_branch(branch: str) -> str:
+    """A branch name git accepts as it is (never an option, never a refspec)."""
+    refuse_option_like("--branch", branch)
+    proc = git("check-ref-format", "--branch", branch, check=False)
+    if proc.returncode != 0 or ":" in branch:
+        raise DeployError(f"--branch: expected a git branch name; found {branch!r}")
+    return branch
+
+
 def resolve_remote(root: Path, remote: str) -> str:
-    """A remote name of the project's repository, or a URL, or a path (a bare repository)."""
-    named = git("remote", "get-url", remote, cwd=root, check=False)
-    if named.returncode == 0 and named.stdout.strip():
+    """A remote name of the project's repository, or a URL, or a path (a bare repository).
+
+    Whatever it is, it reaches git only after ``--`` or as a checked name, URL or path."""
+    refuse_option_like("--remote", remote)
+    named = (
+        git("remote", "get-url", remote, cwd=root, check=False)
+        if REMOTE_NAME.match(remote)
+        else None
+    )
+    if named is not None and named.returncode == 0 and named.stdout.strip():
         url = named.stdout.strip()
+        refuse_option_like(f"remote '{remote}'", url)
         local = root / Path(url).expanduser()
         return str(local.resolve()) if "://" not in url and local.exists() else url
-    if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:", remote):
+    if REMOTE_URL.match(remote):
         return remote
     path = Path(remote).expanduser()
     if path.exists():
@@ -128,68 +148,6 @@ def source_commit(root: Path) -> str | None:
     if proc.returncode != 0:
         return None
     return proc.stdout.strip() or None
-
-
-def restricted_briefs(book: Book) -> list[Restricted]:
-    """Every valid brief of the checked book above its ``max_tlp``."""
-    limit = tlp_rank(book.config.max_tlp)
-    return [
-        Restricted(doc.slug, doc.brief.title, doc.brief.tlp)
-        for doc in book.briefs
-        if doc.brief is not None and tlp_rank(doc.brief.tlp) > limit
-    ]
-
-
-def _patterns(item: Restricted) -> re.Pattern[str]:
-    """The slug as a link or path part (``/slug/``, ``"slug"``, ``slug.json``) or the title."""
-    slug = re.escape(item.slug)
-    forms = {
-        item.title,
-        html.escape(item.title, quote=False),
-        html.escape(item.title),
-        json.dumps(item.title)[1:-1],
-        json.dumps(item.title, ensure_ascii=False)[1:-1],
-    }
-    titles = [re.escape(form) for form in sorted(forms) if form.strip()]
-    return re.compile("|".join([rf"(?<=[/\"'=]){slug}(?=[/.\"'#?])", *titles]))
-
-
-def _site_files(site: Path) -> Iterator[Path]:
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            yield path
-
-
-def find_restricted(site: Path, items: list[Restricted]) -> list[str]:
-    """One line per site file holding the name of a brief above ``max_tlp``."""
-    found: list[str] = []
-    compiled = [(item, _patterns(item)) for item in items]
-    anything = re.compile("|".join(f"(?:{p.pattern})" for _, p in compiled) or r"(?!)")
-    slugs = {item.slug for item in items}
-    for path in _site_files(site):
-        rel = path.relative_to(site).as_posix()
-        parts = {part.split(".")[0] for part in rel.split("/")}
-        text = path.read_bytes().decode("utf-8", errors="ignore")
-        if not anything.search(text) and not parts & slugs:
-            continue  # the common case: one scan of the file for all restricted briefs
-        for item, pattern in compiled:
-            if item.slug in parts or pattern.search(text):
-                found.append(f"{rel}: names the TLP:{item.tlp} brief '{item.slug}'")
-    return found
-
-
-def check_site(config: Config, site: Path, restricted: list[Restricted]) -> None:
-    """Refuse a site that names any brief of ``restricted`` (or is not a built site)."""
-    if not (site / "index.html").is_file():
-        raise DeployError(f"{site} is not a built site (no index.html); run briefing build")
-    found = find_restricted(site, restricted)
-    for line in found:
-        log.info("%s", line)
-    if found:
-        raise DeployError(
-            f"refusing to deploy: {len(found)} file(s) of {site} name briefs "
-            f"above TLP:{config.max_tlp} (first: {found[0]})"
-        )
 
 
 def _identity(gitdir: Path) -> dict[str, str]:
@@ -210,13 +168,29 @@ def _stage(gitdir: Path, site: Path) -> str:
 def _remote_head(gitdir: Path, url: str, branch: str) -> str | None:
     """Fetch the tip of ``branch`` (shallow) if the remote has it; None for a first deploy."""
     ref = f"refs/heads/{branch}"
-    listed = git(f"--git-dir={gitdir}", "ls-remote", url, ref, check=False)
+    listed = git(f"--git-dir={gitdir}", "ls-remote", "--", url, ref, check=False)
     if listed.returncode != 0:
         raise DeployError(f"cannot reach remote {url}: {_last_line(listed.stderr)}")
     if not listed.stdout.strip():
         return None
-    git(f"--git-dir={gitdir}", "fetch", "-q", "--depth=1", url, f"{ref}:refs/remotes/site/{branch}")
+    fetched = f"{ref}:refs/remotes/site/{branch}"
+    git(f"--git-dir={gitdir}", "fetch", "-q", "--depth=1", "--", url, fetched)
     return git(f"--git-dir={gitdir}", "rev-parse", f"refs/remotes/site/{branch}").stdout.strip()
+
+
+def warn_published_earlier(
+    gitdir: Path, parent: str, restricted: list[Restricted], max_tlp: str
+) -> None:
+    """Say so when the branch still holds a brief that is now above ``max_tlp``."""
+    listed = git(f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", parent).stdout
+    for item in published_earlier(listed.splitlines(), restricted):
+        log.warning(
+            "brief '%s' is now TLP:%s, above max_tlp %s, but an earlier deploy published it: "
+            "this deploy removes it from the site; it remains in the branch's git history",
+            item.slug,
+            item.tlp,
+            max_tlp,
+        )
 
 
 def _commit(gitdir: Path, tree: str, parent: str | None, message: str) -> str:
@@ -231,7 +205,7 @@ def _commit(gitdir: Path, tree: str, parent: str | None, message: str) -> str:
 
 def _push(gitdir: Path, url: str, commit: str, branch: str) -> None:
     proc = git(
-        f"--git-dir={gitdir}", "push", "-q", url, f"{commit}:refs/heads/{branch}", check=False
+        f"--git-dir={gitdir}", "push", "-q", "--", url, f"{commit}:refs/heads/{branch}", check=False
     )
     if proc.returncode != 0:
         raise DeployError(f"push to {url} {branch} was rejected: {_last_line(proc.stderr)}")
@@ -249,7 +223,8 @@ def deploy_site(
     """Publish ``site`` (already built) to ``branch`` of ``remote``, refusing it if it names
     any of the ``restricted`` briefs (:func:`restricted_briefs`); see the module doc."""
     url = resolve_remote(config.root, remote)
-    check_site(config, site, restricted)
+    check_branch(branch)
+    check_site(config.max_tlp, site, restricted)
     source = source_commit(config.root)
     text = message or (
         f"Publish briefing site from {source}"
@@ -263,6 +238,8 @@ def deploy_site(
         listed = git(f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", tree).stdout
         files = len(listed.splitlines())
         parent = _remote_head(gitdir, url, branch)
+        if parent is not None:
+            warn_published_earlier(gitdir, parent, restricted, config.max_tlp)
         commit = _commit(gitdir, tree, parent, text)
         _push(gitdir, url, commit, branch)
     log.info("pushed %s to %s %s", commit, url, branch)

@@ -12,12 +12,12 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.core.config import Config
-from generator.core.files import write_atomic
+from generator.core.files import clash_with_inputs, write_atomic
 from generator.errors import OutputError
 from generator.render.pages import Generated
 
@@ -46,11 +46,15 @@ def check_output_folder(config: Config, out: Path, docs_dir: Path) -> Path:
 
 
 @contextmanager
-def site_swap(site_dir: Path) -> Iterator[Path]:
+def site_swap(site_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[Path]:
     """Yield a fresh folder beside ``site_dir``; on success it replaces ``site_dir``.
 
-    A failure leaves the previous site exactly as it was.
+    A failure leaves the previous site exactly as it was. A ``site_dir`` that is, holds or
+    lies inside one of ``inputs`` is refused (:class:`OutputError`) before anything is made.
     """
+    clash = clash_with_inputs(site_dir, list(inputs))
+    if clash is not None:
+        raise OutputError(f"site folder refused: {clash}; a build replaces the whole site folder")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))

@@ -66,9 +66,11 @@ BackLinks = Callable[[Note], list[tuple[str, str]]]
 def annotated_html(
     article: Article, notes: list[Note], mentions: list[Mention], backlinks: BackLinks
 ) -> str:
-    """The article as HTML paragraphs; dropped lines shown apart, marked as not article text."""
+    """The article as HTML paragraphs; dropped lines shown apart, marked as not article text.
+
+    One sweep over the cut points: the notes open at each piece and the mention it lies
+    in are kept as the sweep goes, so the cost is the text plus the marks written."""
     text = article.text
-    masked = article.masked
     spans = [(n.cited.anchor.start, n.cited.anchor.end) for n in notes]
     cuts = sorted(
         {
@@ -79,10 +81,29 @@ def annotated_html(
             *_paragraph_cuts(text),
         }
     )
+    starts: dict[int, list[Note]] = {}
+    ends: dict[int, list[Note]] = {}
+    for note in notes:
+        starts.setdefault(note.cited.anchor.start, []).append(note)
+        ends.setdefault(note.cited.anchor.end, []).append(note)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    open_notes: dict[int, Note] = {}
     out: list[str] = ['<div class="article-text">', "<p>"]
+    next_mention = 0
     for start, end in itertools.pairwise(cuts):
-        out.append(_piece(text, masked, start, end, notes, mentions))
-        out.extend(_endings(notes, end, backlinks))
+        for note in ends.get(start, []):
+            open_notes.pop(note.n, None)
+        for note in starts.get(start, []):
+            if note.cited.anchor.end > start:
+                open_notes[note.n] = note
+        while next_mention < len(ordered) and ordered[next_mention].end <= start:
+            next_mention += 1
+        mention = ordered[next_mention] if next_mention < len(ordered) else None
+        inside = mention if mention and mention.start <= start and end <= mention.end else None
+        covering = [open_notes[n] for n in sorted(open_notes)]
+        starting = [n for n in covering if n.cited.anchor.start == start]
+        out.append(_piece(article, start, end, inside, covering, starting))
+        out.extend(_endings(ends.get(end, []), backlinks))
     out.append("</p></div>")
     return "".join(out).replace("<p></p>", "")
 
@@ -92,25 +113,27 @@ def _paragraph_cuts(text: str) -> list[int]:
 
 
 def _piece(
-    text: str, masked: str, start: int, end: int, notes: list[Note], mentions: list[Mention]
+    article: Article,
+    start: int,
+    end: int,
+    mention: Mention | None,
+    covering: list[Note],
+    starting: list[Note],
 ) -> str:
-    chunk = text[start:end]
+    chunk = article.text[start:end]
     if re.fullmatch(r"\n\s*\n", chunk) or (chunk.isspace() and "\n\n" in chunk):
         return "</p>\n<p>"
     body = html.escape(chunk)
-    if masked[start:end].strip(MASK + "\r\n ") == "" and MASK in masked[start:end]:
+    masked = article.masked[start:end]
+    if masked.strip(MASK + "\r\n ") == "" and MASK in masked:
         return f'<span class="dropped" title="not article text (drop)">{body}</span>'
-    for mention in mentions:
-        if mention.start <= start and end <= mention.end:
-            body = (
-                f'<a class="mention" data-actor="{html.escape(mention.actor_id)}" '
-                f'href="{html.escape(mention.href)}">{body}</a>'
-            )
-            break
-    covering = [n for n in notes if n.cited.anchor.start <= start and end <= n.cited.anchor.end]
+    if mention is not None:
+        body = (
+            f'<a class="mention" data-actor="{html.escape(mention.actor_id)}" '
+            f'href="{html.escape(mention.href)}">{body}</a>'
+        )
     if covering:
         ids = " ".join(n.anchor_id for n in covering)
-        starting = [n for n in covering if n.cited.anchor.start == start]
         id_attr = f' id="{starting[0].anchor_id}"' if starting else ""
         body = f'<mark class="evidence"{id_attr} data-notes="{ids}">{body}</mark>'
         for also in starting[1:]:  # the same passage cited again: one id per note
@@ -118,13 +141,12 @@ def _piece(
     return body
 
 
-def _endings(notes: list[Note], offset: int, backlinks: BackLinks) -> list[str]:
+def _endings(ending: list[Note], backlinks: BackLinks) -> list[str]:
     out = []
-    for note in notes:
-        if note.cited.anchor.end == offset:
-            links = " ".join(
-                f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
-                for href, label in backlinks(note)
-            )
-            out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
+    for note in sorted(ending, key=lambda n: n.n):
+        links = " ".join(
+            f'<a class="backlink" href="{html.escape(href)}">{html.escape(label)}</a>'
+            for href, label in backlinks(note)
+        )
+        out.append(f'<sup class="note-ref">[{note.n}] {links}</sup>')
     return out

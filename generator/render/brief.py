@@ -136,7 +136,7 @@ def evidence_links(ctx: RenderContext, doc: BriefDoc, page: str, notes: list[Not
         quote = note.cited.anchor.matched
         links.append(
             f'<a class="ev-link" href="{html.escape(href)}" '
-            f'title="{html.escape(quote)}">[{note.n}]</a>'
+            f'data-quote="{html.escape(quote)}">[{note.n}]</a>'
         )
     return Markup(" ".join(links))
 

@@ -1,4 +1,4 @@
-"""Exports: brief and book JSON, schema.org JSON-LD, W3C Web Annotations, the PDF's data.
+"""Exports: brief and book JSON, schema.org JSON-LD (W3C annotations: webannotation.py).
 
 Only published briefs are exported (an unpublished one raises). Output is deterministic (no
 timestamps, sorted keys); ``json_script`` output cannot be closed by any field's text.
@@ -17,13 +17,12 @@ from generator.core.load import Path_
 from generator.core.model import Actor, Brief, likelihood_rank
 from generator.core.refs import REF, RefIndex
 
-from .annotate import Note, notes_of
+from .annotate import notes_of
 from .index import BookIndex
 from .markdown import to_plain
 from .urls import Urls
 
 GENERATOR = "briefing-generator"
-CONTEXT_CHARS = 32
 SCHEMA_TYPES = {"person": "Person", "state": "Country"}  # organization, group: Organization
 HTML_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -53,7 +52,7 @@ def ref_labels(refs: RefIndex, find: Callable[[str], Brief | None], slug: str) -
             return f"Judgment {int(i) + 1}"
         if target.kind != "event":
             return str(item.name if target.kind == "actor" else item.title)
-        event = _plain(item.event, lambda _: "")  # nested refs inside a label drop out
+        event = plain(item.event, lambda _: "")  # nested refs inside a label drop out
         return f"{item.date}: {SENTENCE_END.split(event, maxsplit=1)[0].rstrip('.')}"
 
     return label
@@ -78,7 +77,7 @@ def md_refs(text: str, labels: Labels) -> str:
     return REF.sub(sub, text)
 
 
-def _plain(text: str, labels: Labels) -> str:
+def plain(text: str, labels: Labels) -> str:
     return re.sub(r"\s+([.,;:!?)])", r"\1", " ".join(to_plain(md_refs(text, labels)).split()))
 
 
@@ -247,11 +246,17 @@ def _thing(actor: Actor) -> Json:
     )
 
 
-def _sources(brief: Brief) -> list[Json]:
+def _source_id(doc: BriefDoc, source_id: str, link: Callable[[str, str], str]) -> str:
+    """A source's node id: the annotated copy of the article on this site."""
+    return link(Urls.article(doc.slug, source_id), "")
+
+
+def _sources(doc: BriefDoc, brief: Brief, link: Callable[[str, str], str]) -> list[Json]:
     return [
         compact(
             {
                 "@type": "NewsArticle",
+                "@id": _source_id(doc, s.id, link),
                 "name": s.title or s.id,
                 "url": s.url,
                 "publisher": s.publisher and {"@type": "Organization", "name": s.publisher},
@@ -259,6 +264,23 @@ def _sources(brief: Brief) -> list[Json]:
             }
         )
         for s in brief.sources
+    ]
+
+
+def _passages(doc: BriefDoc, link: Callable[[str, str], str]) -> list[Json]:
+    """Each evidence passage: a quotation at its highlight in the annotated article, part of
+    its source (by ``@id``, one of ``isBasedOn``)."""
+    return [
+        {
+            "@type": "Quotation",
+            "url": link(Urls.article(doc.slug, a.source_id), note.anchor_id),
+            "text": a.matched,
+            "position": note.n,
+            "isPartOf": {"@id": _source_id(doc, a.source_id, link)},
+        }
+        for note in notes_of(doc)
+        for a in [note.cited.anchor]
+        if a.source_id in doc.articles
     ]
 
 
@@ -275,14 +297,16 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
             "url": link(page, ""),
             "name": brief.title,
             "headline": brief.title,
-            "abstract": _plain(brief.summary, labels_for(doc, index)),
+            "abstract": plain(brief.summary, labels_for(doc, index)),
             "dateCreated": brief.as_of.isoformat(),
             "datePublished": brief.as_of.isoformat(),
+            "dateModified": brief.as_of.isoformat(),
             "keywords": list(brief.tags),
             "conditionsOfAccess": f"TLP:{brief.tlp}",
             "about": [_thing(a) for a in brief.actors if a.evidence],
             "mentions": [_thing(a) for a in brief.actors if not a.evidence],
-            "isBasedOn": _sources(brief),
+            "isBasedOn": _sources(doc, brief, link),
+            "citation": _passages(doc, link),
             "encoding": {
                 "@type": "MediaObject",
                 "encodingFormat": "application/json",
@@ -292,73 +316,3 @@ def brief_jsonld(doc: BriefDoc, index: BookIndex, urls: Urls, site_url: str = ""
             "expires": brief.review_by and brief.review_by.isoformat(),
         }
     )
-
-
-def describe(brief: Brief, item: Path_, labels: Labels) -> str:
-    """What cites a passage: ``risk: Renewed U.S. tariffs on Japanese exports``."""
-    section, i = str(item[0]), int(item[1])
-    obj = getattr(brief, section)[i]
-    names = {a.id: a.name for a in brief.actors}
-    if section == "judgments":
-        return f"judgment {i + 1}: {_plain(obj.text, labels)}"
-    if section in ("relations", "figures"):
-        head = (
-            f"relation: {names.get(obj.from_, obj.from_)} → {names.get(obj.to, obj.to)}"
-            if section == "relations"
-            else f"figure: {obj.value}"
-        )
-        return head + (f" ({obj.label})" if obj.label else "")
-    if section == "timeline":
-        return f"event {obj.date}: {_plain(obj.event, labels)}"
-    if section == "quotes":
-        return "quote: " + names.get(obj.speaker or "", obj.speaker or "unattributed")
-    return f"actor: {obj.name}" if section == "actors" else f"risk: {obj.title}"
-
-
-def _annotation(doc: BriefDoc, note: Note, link: Callable[[str, str], str], labels: Labels) -> Json:
-    anchor = note.cited.anchor
-    text = doc.articles[anchor.source_id].text
-    return {
-        "type": "Annotation",
-        "id": link(Urls.annotations(doc.slug), note.anchor_id),
-        "motivation": "highlighting",
-        "body": {
-            "type": "TextualBody",
-            "purpose": "describing",
-            "format": "text/plain",
-            "value": describe(published_brief(doc), note.cited.item, labels),
-        },
-        "target": {
-            "source": link(Urls.article(doc.slug, anchor.source_id), ""),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": anchor.matched,
-                    "prefix": text[max(0, anchor.start - CONTEXT_CHARS) : anchor.start],
-                    "suffix": text[anchor.end : anchor.end + CONTEXT_CHARS],
-                },
-                {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
-            ],
-        },
-    }
-
-
-def annotations_jsonld(doc: BriefDoc, urls: Urls, site_url: str = "") -> Json:
-    """The evidence anchors of a brief as a W3C Web Annotation ``AnnotationCollection``."""
-    brief = published_brief(doc)
-    here = urls.annotations(doc.slug)
-    link = _linker(urls, site_url, here)
-    labels = labels_for(doc)
-    items = [
-        _annotation(doc, note, link, labels)
-        for note in notes_of(doc)
-        if note.cited.anchor.source_id in doc.articles
-    ]
-    return {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": link(here, ""),
-        "type": "AnnotationCollection",
-        "label": f"Evidence for: {brief.title}",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
-    }

@@ -19,7 +19,7 @@ from generator.core.model import (
     Risk,
     likelihood_rank,
     partial_date_bounds,
-    tlp_rank,
+    publishable,
 )
 from generator.core.refs import RefIndex
 
@@ -104,13 +104,13 @@ def brief_of(doc: BriefDoc) -> Brief:
 
 def build_index(book: Book) -> BookIndex:
     """The published briefs (valid, at or below ``max_tlp``), newest first, cross-indexed."""
-    limit = tlp_rank(book.config.max_tlp)
     published: list[BriefDoc] = []
     left_out: list[BriefDoc] = []
     for doc in book.briefs:
         if doc.brief is None or not doc.ok:
             continue
-        (published if tlp_rank(doc.brief.tlp) <= limit else left_out).append(doc)
+        fits = publishable(doc.brief.tlp, book.config.max_tlp)
+        (published if fits else left_out).append(doc)
     if left_out:
         log.info(
             "left out %d brief(s) above TLP:%s: %s",

@@ -38,7 +38,9 @@ def briefref_rule(state: StateInline, silent: bool) -> bool:
         else:
             href, label = found
             token = state.push("link_open", "a", 1)
-            token.attrs = {"href": href, "class": "ref", "title": label}
+            # No ``title``: Material's content.tooltips renders title attributes as HTML,
+            # and the label is the link's visible text anyway.
+            token.attrs = {"href": href, "class": "ref"}
             text = state.push("text", "", 0)
             text.content = label
             state.push("link_close", "a", -1)

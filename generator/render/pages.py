@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from importlib import resources
+from types import ModuleType
 
 from generator.core.book import BriefDoc
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
-from . import export
+from . import export, webannotation
 from .book import (
     render_actor,
     render_actor_index,
@@ -76,10 +77,19 @@ def brief_files(
     files.append(
         Generated(
             Urls.annotations(doc.slug),
-            export.dump_json(export.annotations_jsonld(doc, ctx.urls, site_url)),
+            export.dump_json(webannotation.annotations_jsonld(doc, ctx.urls, site_url)),
         )
     )
+    files.append(Generated(Urls.stix(doc.slug), _stix().stix_json(doc, ctx.index)))
     return files
+
+
+def _stix() -> ModuleType:
+    """The STIX export, imported on first use: stix2 costs every command that never writes
+    a bundle (check, new, fix, pdf) over half a second and some 12 MB to import."""
+    from . import stix
+
+    return stix
 
 
 def book_files(ctx: RenderContext, *, home: bool) -> list[Generated]:

@@ -63,7 +63,42 @@ def _inline_runs(children: Iterable[Token]) -> list[Run]:
             runs.append(_run(tok.content or "", style))
         else:  # text, html_inline (kept literally), anything unknown
             runs.append(_run(tok.content, style))
-    return [r for r in runs if r["text"]]
+    return _merged([r for r in runs if r["text"]])
+
+
+def _style(run: Run) -> tuple[Any, ...]:
+    return (run["strong"], run["emph"], run["code"], run["link"])
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs of one style as one run, and a plain space between two runs of one
+    style taken into them: the typesetter's cost grows with runs, and ``*a* *b*`` reads the
+    same as one emphasised ``a b``."""
+    out: list[Run] = []
+    for run in runs:
+        breaks = ("\n", "\n\n")
+        if (
+            out
+            and _style(out[-1]) == _style(run)
+            and run["text"] not in breaks
+            and out[-1]["text"] not in breaks
+        ):
+            out[-1] = out[-1] | {"text": out[-1]["text"] + run["text"]}
+            continue
+        between = out[-1] if out else None
+        if (
+            between is not None
+            and len(out) > 1
+            and between["text"] == " "
+            and not any(_style(between))
+            and _style(out[-2]) == _style(run)
+            and not run["code"]
+        ):
+            out.pop()
+            out[-1] = out[-1] | {"text": out[-1]["text"] + " " + run["text"]}
+            continue
+        out.append(run)
+    return out
 
 
 def markdown_to_rich(md: str) -> list[Run]:

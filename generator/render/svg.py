@@ -1,9 +1,13 @@
 """The risk heat map: an inline SVG likelihood (ICD 203) x impact (1-5) matrix.
 
-Every text and attribute is escaped; the SVG has a ``viewBox`` so it scales, inline
-fills so it renders without CSS, ``role="img"`` with ``<title>``/``<desc>`` for
-screen readers. A cell shows at most :data:`MAX_PER_CELL` markers: beyond that, the
-last slot is a ``+N`` marker, so a register of thousands of risks stays small.
+Likelihood runs down the rows (almost certain at the top), impact across the columns: a
+portrait matrix that fills a phone's width at about one viewBox unit per CSS pixel, so axis
+labels stay legible (12 units) and every marker is a tap target of :data:`TARGET` units.
+Every text and attribute is escaped; the SVG has a ``viewBox`` so it scales, inline fills so
+it renders without CSS (the stylesheet adapts them to the dark scheme), and ``role="group"``
+with ``<title>``/``<desc>``: it holds links, so it cannot be an image. A cell shows at most
+:data:`MAX_PER_CELL` markers: beyond that, the last slot is a ``+N`` marker, so a register
+of thousands of risks stays small.
 """
 
 from __future__ import annotations
@@ -15,23 +19,25 @@ from html import escape
 
 from generator.core.model import LIKELIHOOD_TERMS
 
-WIDTH = 640
-LEFT = 64  # room for the impact axis
-TOP = 8
-CELL_W = 80
-CELL_H = 80
-BOTTOM = 58  # room for the likelihood labels
-COLS = 7
-ROWS = 5
-MAX_PER_CELL = 12
-PER_ROW = 4
-PITCH = 19
-RADIUS = 8.5
+WIDTH = 360
+LEFT = 88  # room for the likelihood labels
+TOP = 36  # room for the impact axis
+CELL_W = 54
+CELL_H = 54
+BOTTOM = 4
+COLS = 5  # impact 1 .. 5
+ROWS = 7  # likelihood ranks, 7 (almost certain) at the top
+LABEL_SIZE = 12
+MAX_PER_CELL = 4
+PER_ROW = 2
+PITCH = 26
+TARGET = 26  # side of a marker's tap target (24 CSS px or more on a 390 px phone)
+RADIUS = 11
 MARKER_FILL = "#263238"
 LOW, MID, HIGH = (0x9B, 0xD7, 0xA4), (0xFF, 0xD9, 0x66), (0xF2, 0x8B, 0x82)
 UNSAFE_SCHEME = re.compile(r"^\s*(?!https?:)[a-z][a-z0-9+.-]*:", re.I)
 
-#: Two-line column labels (readable without rotation).
+#: Two-line row labels, right-aligned beside their row.
 SHORT_LABELS: tuple[tuple[str, str], ...] = (
     ("almost no", "chance"),
     ("very", "unlikely"),
@@ -64,13 +70,13 @@ def cell_colour(likelihood_rank: int, impact: int) -> str:
 
 
 def _cell_xy(rank: int, impact: int) -> tuple[int, int]:
-    return LEFT + (rank - 1) * CELL_W, TOP + (ROWS - impact) * CELL_H
+    return LEFT + (impact - 1) * CELL_W, TOP + (ROWS - rank) * CELL_H
 
 
 def _grid() -> list[str]:
     out = ['<g class="heatmap-cells" stroke="#ffffff" stroke-width="2">']
-    for impact in range(ROWS, 0, -1):
-        for rank in range(1, COLS + 1):
+    for rank in range(ROWS, 0, -1):
+        for impact in range(1, COLS + 1):
             x, y = _cell_xy(rank, impact)
             term = list(LIKELIHOOD_TERMS)[rank - 1]
             out.append(
@@ -83,29 +89,30 @@ def _grid() -> list[str]:
 
 
 def _axes() -> list[str]:
-    bottom = TOP + ROWS * CELL_H
-    out = ['<g class="heatmap-axes" fill="#1b1f24" font-size="11" text-anchor="middle">']
-    for impact in range(1, ROWS + 1):
-        y = TOP + (ROWS - impact) * CELL_H + CELL_H // 2
+    out = [
+        f'<g class="heatmap-axes" fill="#1b1f24" font-size="{LABEL_SIZE}" text-anchor="end">',
+        f'<text class="heatmap-axis-title" x="{LEFT + COLS * CELL_W // 2}" y="13" '
+        'font-weight="bold" text-anchor="middle">Impact</text>',
+        f'<text class="heatmap-axis-title" x="{LEFT - 6}" y="{TOP - 8}" '
+        'font-weight="bold">Likelihood</text>',
+    ]
+    for impact in range(1, COLS + 1):
+        x = LEFT + (impact - 1) * CELL_W + CELL_W // 2
         out.append(
-            f'<text class="heatmap-impact" x="{LEFT - 12}" y="{y}" dy="0.35em" '
-            f'font-size="13">{impact}</text>'
+            f'<text class="heatmap-impact" x="{x}" y="{TOP - 8}" font-size="13" '
+            f'text-anchor="middle">{impact}</text>'
         )
     for rank, (first, second) in enumerate(SHORT_LABELS, start=1):
-        x = LEFT + (rank - 1) * CELL_W + CELL_W // 2
-        lines = f'<tspan x="{x}" dy="0">{_attr(first)}</tspan>'
+        y = TOP + (ROWS - rank) * CELL_H + CELL_H // 2
+        x = LEFT - 6
         if second:
-            lines += f'<tspan x="{x}" dy="1.2em">{_attr(second)}</tspan>'
-        out.append(f'<text class="heatmap-likelihood" x="{x}" y="{bottom + 16}">{lines}</text>')
-    mid_y = TOP + ROWS * CELL_H // 2
-    out.append(
-        f'<text class="heatmap-axis-title" x="16" y="{mid_y}" font-weight="bold" '
-        f'transform="rotate(-90 16 {mid_y})">Impact</text>'
-    )
-    out.append(
-        f'<text class="heatmap-axis-title" x="{LEFT + COLS * CELL_W // 2}" '
-        f'y="{bottom + BOTTOM - 4}" font-weight="bold">Likelihood (ICD 203)</text>'
-    )
+            lines = (
+                f'<tspan x="{x}" dy="-0.25em">{_attr(first)}</tspan>'
+                f'<tspan x="{x}" dy="1.2em">{_attr(second)}</tspan>'
+            )
+        else:
+            lines = f'<tspan x="{x}" dy="0.35em">{_attr(first)}</tspan>'
+        out.append(f'<text class="heatmap-likelihood" x="{x}" y="{y}">{lines}</text>')
     out.append("</g>")
     return out
 
@@ -113,12 +120,12 @@ def _axes() -> list[str]:
 def _slot(rank: int, impact: int, k: int) -> tuple[float, float]:
     x, y = _cell_xy(rank, impact)
     x0 = x + (CELL_W - PER_ROW * PITCH) / 2 + PITCH / 2
-    y0 = y + (CELL_H - 3 * PITCH) / 2 + PITCH / 2
+    y0 = y + (CELL_H - 2 * PITCH) / 2 + PITCH / 2
     return x0 + (k % PER_ROW) * PITCH, y0 + (k // PER_ROW) * PITCH
 
 
 def _font_size(text: str) -> float:
-    return {1: 10.0, 2: 10.0, 3: 7.5}.get(len(text), 6.0)
+    return {1: 12.0, 2: 12.0, 3: 10.0}.get(len(text), 8.0)
 
 
 def _safe_href(href_prefix: str, href: str) -> str:
@@ -127,8 +134,11 @@ def _safe_href(href_prefix: str, href: str) -> str:
 
 
 def _marker(cx: float, cy: float, text: str, title: str) -> str:
+    """A numbered disc on a transparent square of :data:`TARGET` units (the tap target)."""
     return (
         f"<title>{_attr(title)}</title>"
+        f'<rect class="heatmap-target" x="{cx - TARGET / 2:g}" y="{cy - TARGET / 2:g}" '
+        f'width="{TARGET}" height="{TARGET}" fill="transparent"/>'
         f'<circle cx="{cx:g}" cy="{cy:g}" r="{RADIUS}"/>'
         f'<text x="{cx:g}" y="{cy:g}" dy="0.35em" fill="#ffffff" '
         f'font-size="{_font_size(text)}">{_attr(text)}</text>'
@@ -155,7 +165,7 @@ def _cell_markers(rank: int, impact: int, points: list[HeatPoint], href_prefix: 
 def _by_cell(points: list[HeatPoint]) -> dict[tuple[int, int], list[HeatPoint]]:
     cells: dict[tuple[int, int], list[HeatPoint]] = {}
     for point in points:
-        if 1 <= point.likelihood_rank <= COLS and 1 <= point.impact <= ROWS:
+        if 1 <= point.likelihood_rank <= ROWS and 1 <= point.impact <= COLS:
             cells.setdefault((point.likelihood_rank, point.impact), []).append(point)
     return dict(sorted(cells.items()))
 
@@ -173,7 +183,7 @@ def _description(cells: dict[tuple[int, int], list[HeatPoint]]) -> str:
         for (rank, impact), pts in sorted(cells.items(), key=lambda kv: (-kv[0][1], -kv[0][0]))
     ]
     return (
-        f"{total} risk(s) by likelihood (ICD 203, columns) and impact (1 to 5, rows). "
+        f"{total} risk(s) by likelihood (ICD 203, rows) and impact (1 to 5, columns). "
         + "; ".join(parts)
     )
 
@@ -185,8 +195,8 @@ def heat_map_svg(points: list[HeatPoint], *, title: str, href_prefix: str = "") 
     height = TOP + ROWS * CELL_H + BOTTOM
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {WIDTH} '
-        f'{height}" width="{WIDTH}" role="img" aria-labelledby="heatmap-{key}-t '
-        f'heatmap-{key}-d" font-family="sans-serif">',
+        f'{height}" width="{WIDTH}" role="group" aria-labelledby="heatmap-{key}-t" '
+        f'aria-describedby="heatmap-{key}-d" font-family="sans-serif">',
         f'<title id="heatmap-{key}-t">{_attr(title)}</title>',
         f'<desc id="heatmap-{key}-d">{_attr(_description(cells))}</desc>',
         *_grid(),

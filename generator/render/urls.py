@@ -51,6 +51,10 @@ class Urls:
         return f"data/{slug}.annotations.jsonld"
 
     @staticmethod
+    def stix(slug: str) -> str:
+        return f"data/{slug}.stix.json"
+
+    @staticmethod
     def pdf(slug: str) -> str:
         return f"pdf/{slug}.pdf"
 

@@ -11,13 +11,14 @@ import logging
 
 from generator.scaffold.actors import find_actors
 from generator.scaffold.article import parse_article
-from generator.scaffold.dates import find_timeline, published_date
+from generator.scaffold.dates import find_timeline
 from generator.scaffold.emit import render
 from generator.scaffold.evidence import Anchors
 from generator.scaffold.figures import find_figures
 from generator.scaffold.model import Draft
 from generator.scaffold.quotes import find_quotes
 from generator.scaffold.slug import slug_for
+from generator.scaffold.when import date_article
 
 __all__ = ["build_draft", "scaffold_text", "slug_for"]
 
@@ -28,17 +29,15 @@ def build_draft(text: str, *, seed_rel: str, today: datetime.date) -> Draft:
     """The draft brief of an article as plain data."""
     article = parse_article(text)
     anchors = Anchors(text)
-    published = published_date(article)
-    as_of, published_line = published or (today, -1)
-    actors, mentions = find_actors(article)
+    dating = date_article(article, today)
+    actors, mentions = find_actors(article, anchors)
     return Draft(
         title=article.title,
         seed_rel=seed_rel,
-        as_of=as_of,
-        as_of_from_text=published is not None,
+        dating=dating,
         drop=article.drop,
         actors=actors,
-        timeline=find_timeline(article, anchors, mentions, as_of, published_line),
+        timeline=find_timeline(article, anchors, mentions, dating.as_of, dating.line),
         figures=find_figures(article, anchors),
         quotes=find_quotes(article, anchors, actors, mentions),
     )

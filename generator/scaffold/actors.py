@@ -6,16 +6,20 @@ import logging
 from dataclasses import dataclass, field
 
 from generator.scaffold.article import Article
-from generator.scaffold.countries import BY_CODE, NAME_RE, NAME_TO_CODE
+from generator.scaffold.countries import BY_CODE, SEATS, STATE_RE, STATE_TO_CODE
+from generator.scaffold.evidence import Anchors
 from generator.scaffold.lexicon import HONORIFICS
 from generator.scaffold.mentions import Registry
 from generator.scaffold.model import Actor, Mention
 from generator.scaffold.names import NameSpan, all_spans, mid_sentence_words, standalone_counts
 from generator.scaffold.observe import Context, Observation, observe
+from generator.scaffold.outlets import drop_outlets
+from generator.scaffold.places import state_acts
+from generator.scaffold.variants import merge_variants
 
 log = logging.getLogger(__name__)
 
-MAX_ACTORS = 20
+MAX_ACTORS = 30
 _NOT_AMERICA = ("Latin ", "South ", "North ", "Central ")
 
 
@@ -79,7 +83,7 @@ def _merge(observations: list[Observation]) -> dict[str, Candidate]:
             )
             owner.absorb(obs)
     _merge_singles(cands, [o for o in observations if o.kind in ("acronym", "proper")])
-    return _merge_spelling(cands)
+    return merge_variants(_merge_spelling(cands))
 
 
 def _merge_spelling(cands: dict[str, Candidate]) -> dict[str, Candidate]:
@@ -132,24 +136,30 @@ def _merge_singles(cands: dict[str, Candidate], singles: list[Observation]) -> N
 
 
 def _states(article: Article, blocked: list[tuple[int, int]]) -> dict[str, Candidate]:
+    """States that act somewhere in the article; a state named only as a place is none."""
     out: dict[str, Candidate] = {}
+    acting: set[str] = set()
     text = article.text
     for sent in article.sentences:
-        for m in NAME_RE.finditer(text, sent.start, sent.end):
+        for m in STATE_RE.finditer(text, sent.start, sent.end):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
             if m.group() == "America" and text[max(0, m.start() - 8) : m.start()].endswith(
                 _NOT_AMERICA
             ):
                 continue
-            code = NAME_TO_CODE[m.group()]
+            code = STATE_TO_CODE[m.group()]
             c = BY_CODE[code]
             cand = out.setdefault(code, Candidate(c.name, "state", m.start(), country=code))
             cand.add_alias(m.group())
-    return out
+            if m.group() in SEATS or state_acts(text, m.start(), m.end(), sent.end):
+                acting.add(code)
+    return {code: cand for code, cand in out.items() if code in acting}
 
 
-def find_actors(article: Article) -> tuple[list[Actor], list[Mention]]:
+def find_actors(
+    article: Article, anchors: Anchors | None = None
+) -> tuple[list[Actor], list[Mention]]:
     """Candidate actors, each with a unique evidence quote, and their mentions."""
     spans = all_spans(article)
     observations = _observations(article, spans)
@@ -160,11 +170,11 @@ def find_actors(article: Article) -> tuple[list[Actor], list[Mention]]:
         if sp.words and " ".join(sp.words) in cands and cands[" ".join(sp.words)].kind != "person"
     ]
     cands.update({f"state:{k}": v for k, v in _states(article, blocked).items()})
-    registry = Registry(article)
+    registry = Registry(article, anchors)
     for cand in cands.values():
         registry.add(
             cand.name, cand.kind, cand.aliases, cand.role, cand.country, cand.speaker, cand.guessed
         )
-    actors, mentions = registry.finish(MAX_ACTORS)
+    actors, mentions = drop_outlets(*registry.finish(MAX_ACTORS), article.text, article.title)
     log.debug("%d actors from %d observations", len(actors), len(observations))
     return actors, mentions

@@ -52,7 +52,12 @@ def _flow(items: list[str] | tuple[str, ...]) -> str:
 
 
 def _header(draft: Draft) -> list[str]:
-    as_of_note = "stated in the article" if draft.as_of_from_text else "today: change it if needed"
+    basis = _comment(draft.dating.basis)
+    as_of_note = (
+        f"from the article: {basis}"
+        if basis
+        else "today: the article tells no date or year; change it if needed"
+    )
     return [
         SCHEMA_LINE,
         "#",
@@ -68,9 +73,27 @@ def _header(draft: Draft) -> list[str]:
         "# The bottom line up front, in one or two sentences (Markdown; link items as [@id]).",
         "# `briefing check` warns while the DRAFT placeholder remains.",
         f"summary: {dq(SUMMARY_PLACEHOLDER)}",
-        f"as_of: {draft.as_of.isoformat()}  # {as_of_note}",
+        f"as_of: {draft.dating.as_of.isoformat()}  # {as_of_note}",
         "tlp: CLEAR",
     ]
+
+
+def _comment(text: str) -> str:
+    """One line of comment text."""
+    return " ".join(text.split())
+
+
+def _stated_source(draft: Draft) -> list[str]:
+    d = draft.dating
+    out = [f"    publisher: {dq(d.publisher)}"] if d.publisher else []
+    out += [f"    url: {dq(d.url)}"] if d.url else []
+    if d.published is not None:
+        out.append(f"    published: {d.published.isoformat()}  # {_comment(d.basis)}")
+    elif d.basis:
+        out.append("    # published: the article fixes no whole day (as_of gives what it tells)")
+    else:
+        out.append("    # published: the article tells no date: add it if you know it")
+    return out
 
 
 def _sources(draft: Draft) -> list[str]:
@@ -79,6 +102,7 @@ def _sources(draft: Draft) -> list[str]:
         "  - id: article",
         f"    file: {dq(draft.seed_rel)}",
         f"    title: {dq(draft.title)}",
+        *_stated_source(draft),
         "    reliability: F  # Admiralty grade A-F: F until you have assessed the source",
     ]
     if draft.drop:

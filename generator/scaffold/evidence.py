@@ -71,7 +71,7 @@ def _clean(text: str) -> str:
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in _WORD_RE.finditer(text[start:end])]
+    return [m.span() for m in _WORD_RE.finditer(text, start, end)]
 
 
 def _ends_clause(word: str, final: bool) -> bool:

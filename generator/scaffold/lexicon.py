@@ -26,7 +26,9 @@ ROLE_HEADS = word_set(
     "director-general emperor sheikh archbishop bishop cardinal spokesperson star champion "
     "player batsman bowler fly-half scrum-half flanker prop hooker lock centre full-back "
     "wing boxer sprinter athlete hurdler runner skater golfer jockey trainer owner "
-    "veteran legend international chef filmmaker film-maker dancer composer"
+    "veteran legend international chef filmmaker film-maker dancer composer justice "
+    "consultant strategist frenchman frenchwoman dutchman englishman englishwoman scotsman "
+    "welshman irishman spaniard briton dane swede"
 )
 ROLE_MODIFIERS = word_set(
     "prime deputy vice foreign home defence defense health education culture trade finance "
@@ -53,7 +55,31 @@ ORG_SUFFIXES = word_set(
     "Pharmaceuticals Energy Petroleum Oil Insurance Securities Capital Investments "
     "Airport Railways Rail Commons Lords Tribunal Administration Institution Academy "
     "Conference Secretariat Movement Front League Coalition Bureau Inquiry Watchdog "
-    "Review Channel Radio Television TV Broadcasting Media Press Magazine Daily"
+    "Review Channel Radio Television TV Broadcasting Media Press Magazine Daily "
+    # football and other clubs: "Manchester United", "Sheffield Wednesday", "Aston Villa"
+    "United City Rovers Athletic Wanderers Albion Hotspur Rangers Celtic Villa Wednesday "
+    "Argyle Alexion Cinema Networks"
+)
+# First words of places named like people ("San Jose", "Port Talbot").
+PLACE_PREFIXES = word_set("San Santa Santo Los Las Port Fort Mount Lake Cape Glen Puerto Porto")
+# Competitions, awards and festivals are events, not actors ("San Jose Open", "League One").
+EVENT_LAST_WORDS = word_set(
+    "Open Cup Championship Championships Trophy Tournament Awards Festival Prize Games "
+    "Olympics Series Masters Classic Marathon Rally Premiership Finals Final Awards Expo"
+)
+_EVENT_RE = re.compile(r"(?:Premier|Champions|Europa|Football|Super) League|League (?:One|Two)")
+
+
+def is_event(name: str) -> bool:
+    """A competition, award or festival named like an organisation."""
+    return name.split()[-1] in EVENT_LAST_WORDS or bool(_EVENT_RE.fullmatch(name))
+
+
+# Last words of places named like people ("Griffin Park", "Craven Cottage").
+PLACE_WORDS = word_set(
+    "Park Road Street Stadium Cottage Square Arena Avenue Lane Gardens Ground Bridge Palace "
+    "Abbey Castle Valley Island Islands Bay Beach Airport Station Centre Center Hotel Theatre "
+    "Theater Court Field Fields Way Place Common Heath Green Cathedral Lodge Manor Farm Road"
 )
 ORG_HEADS = word_set(
     "Bank Ministry Department University Court House Church Office Institute Federation "
@@ -68,7 +94,7 @@ ORG_DESCRIPTORS = word_set(
     "subsidiary unit division team outfit lender brokerage consultancy"
 )
 ORG_SINGLES = word_set(
-    "Treasury Parliament Congress Senate Commons Cabinet Police Pentagon Kremlin Government "
+    "Treasury Parliament Congress Senate Commons Police Pentagon Government "
     "Bundesbank Vatican Interpol Nasa"
 )
 KNOWN_ORGS = {
@@ -148,14 +174,16 @@ NOT_NAMES = (
         "Commons Lords Queen King Pope Bible North South East West Northern Southern Eastern "
         "Western Central Asia Europe Africa Middle Far Pacific Atlantic World Premier Division "
         "Hurricane Storm Operation Cyclone Typhoon Tsunami London Paris Brussels Moscow Tokyo "
-        "Beijing Berlin Rome Madrid Dublin Edinburgh Cardiff Belfast Westminster Geneva Davos"
+        "Beijing Berlin Rome Madrid Dublin Edinburgh Cardiff Belfast Westminster Geneva Davos "
+        "Vs Series Study Save"
     )
 )
 ACRONYM_STOP = word_set(
     "GMT BST TV CEO MP MPs PM AM FM DVD DVDs CD CDs PC PCs OK II III IV VI VII VIII IX XI "
     "VAT GDP IT AIDS HIV DNA ID CCTV UK US USA UAE MSP MEP QC BC AD TV HD SMS MP3 PS2 PSP DS "
     "DJ LCD PDA ISP IP URL WWW HTML PIN ATM OBE MBE CBE R&B GCSE LP EP PR P2P RPI CPI IPO "
-    "PDF RFID GPS NB UHF VHF SIM CGI AI FAQ CV PhD MBA GP FTSE NASDAQ A B C D E"
+    "PDF RFID GPS NB UHF VHF SIM CGI AI FAQ CV PhD MBA GP FTSE NASDAQ A B C D E ICT GNP WAP "
+    "PIN WMD NHS"
 )
 SPEECH_VERBS = word_set(
     "said says told tells added adds insisted insists warned warns explained explains "

@@ -32,9 +32,9 @@ class Entry:
 class Registry:
     """Collects candidates, then finds their mentions and evidence."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, anchors: Anchors | None = None) -> None:
         self.article = article
-        self.anchors = Anchors(article.text)
+        self.anchors = anchors or Anchors(article.text)
         self.entries: list[Entry] = []
 
     def add(

@@ -58,14 +58,25 @@ class Quote:
     context: str | None = None
 
 
+@dataclass(frozen=True)
+class Dating:
+    """as_of, the publication date when a whole day is known, and how they were found."""
+
+    as_of: datetime.date
+    published: datetime.date | None
+    basis: str
+    line: int = -1
+    publisher: str | None = None
+    url: str | None = None
+
+
 @dataclass
 class Draft:
     """Everything the emitter writes."""
 
     title: str
     seed_rel: str
-    as_of: datetime.date
-    as_of_from_text: bool
+    dating: Dating
     drop: list[str]
     actors: list[Actor]
     timeline: list[TimelineItem]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from generator.scaffold.article import Article
 from generator.scaffold.lexicon import STARTERS, word_set
@@ -15,8 +16,7 @@ _CONNECTORS = word_set("of for de van von der den du da di la le bin al del")
 _POSSESSIVE = ("'s", "\u2019s")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word with its absolute offsets; `text` has any possessive "'s" removed."""
 
     text: str
@@ -48,16 +48,18 @@ class NameSpan:
 
 def is_cap(word: str) -> bool:
     """Capitalised: "Straw", "U.S.", "eBay", "iTunes"."""
-    if not word:
-        return False
-    return word[0].isupper() or (len(word) > 1 and word[0].islower() and word[1].isupper())
+    first = word[:1]
+    return first.isupper() or (first.islower() and word[1:2].isupper())
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end] with absolute offsets."""
+    """The tokens of text[start:end] that can be part of a name (capitalised words and
+    connectors), with absolute offsets; a word left out shows as a gap between two tokens."""
     out = []
     for m in TOKEN_RE.finditer(text, start, end):
         word = m.group()
+        if not is_cap(word) and word not in _CONNECTORS:
+            continue
         poss = word.endswith(_POSSESSIVE) and len(word) > 2
         base = word[:-2] if poss else word
         out.append(Token(base, m.start(), m.start() + len(base), poss))

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from generator.scaffold.article import Article
-from generator.scaffold.countries import NAME_TO_CODE, code_for
+from generator.scaffold.countries import STATE_TO_CODE, code_for
+from generator.scaffold.given import is_given_name
 from generator.scaffold.lexicon import (
     ACRONYM_RE,
     ACRONYM_STOP,
@@ -17,7 +18,10 @@ from generator.scaffold.lexicon import (
     ORG_HEADS,
     ORG_SINGLES,
     ORG_SUFFIXES,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
     STARTERS,
+    is_event,
 )
 from generator.scaffold.names import NameSpan
 from generator.scaffold.roles import is_role_word, peel, role_before
@@ -36,14 +40,29 @@ _SPEECH_BEFORE_RE = re.compile(
 _PERSON_AFTER_RE = re.compile(r"^(?:,\s+(?:who|aged|\d{1,2},)|\s+\(\d{1,2}\))")
 _ORG_AFTER_RE = re.compile(
     r"^(?:(?:'s|\u2019s)?\s+(?:shares|profits?|sales|revenues?|boss|board|customers|subscribers"
-    r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman)\b"
-    r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b)"
+    r"|stake|results|earnings|chief executive|chairman|spokesman|spokeswoman|spokesperson"
+    r"|lawyers?|shareholders|executives|staff|workers|employees|owners|users|products)\b"
+    r"|,?\s+(?:said|says|has said)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|its)\b"
+    r"|,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:"
+    + "|".join(sorted(ORG_DESCRIPTORS))
+    + r")\b)"
+)
+# "a spokesperson from Icstis", "consultant for Sophos": someone speaking for an organisation
+_FOR_ORG_BEFORE_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|consultant|analyst|economist|strategist|director|"
+    r"executive|chairman|president|founder|head|chief|boss|lawyer|manager|officer|researcher)"
+    r"\s+(?:from|for|at|of|with)\s+$"
 )
 _LOWER_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _AND_BEFORE_RE = re.compile(
     r"(?<![\w-])([A-Z][\w&.'\u2019-]*(?: (?:[A-Z][\w&.'\u2019-]*|of|for))*) and $"
 )
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|at|near|outside|north|south|east|west|[a-z]+-\w+)\s+$")
+_MAX_NAME_WORDS = 3
+# "Lib Dem Treasury spokesman Vince Cable": the capitalised words qualify a role
+_ROLE_AFTER_RE = re.compile(
+    r"\s+(?:spokes(?:man|woman|person)|secretary|minister|chief|correspondent|editor)\b"
+)
 _PAREN_ACRONYM_RE = re.compile(r"^\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
 
 
@@ -97,6 +116,8 @@ def is_speaker(ctx: Context, span: NameSpan) -> bool:
 
 
 def _descriptor_before(ctx: Context, span: NameSpan) -> bool:
+    if _FOR_ORG_BEFORE_RE.search(ctx.before(span, 40)):
+        return True
     before = ctx.before(span, 30).split()
     if not before:
         return False
@@ -171,9 +192,12 @@ def observe(span: NameSpan, ctx: Context) -> Observation | None:
     skip = _skip(span, ctx)
     words = span.words[skip:]
     start = span.tokens[skip].start
-    if " ".join(words) in NAME_TO_CODE:
+    name = " ".join(words)
+    if name in STATE_TO_CODE or is_event(name):
         return None
     if _is_orgname(words, ctx, span):
+        if _ROLE_AFTER_RE.match(ctx.text, span.end):
+            return None
         return _org(words, ctx, span, start)
     if len(words) == 1:
         return _single(words[0], ctx, span, start)
@@ -198,9 +222,21 @@ def _person(words: tuple[str, ...], ctx: Context, span: NameSpan, start: int) ->
         _descriptor_before(ctx, span) or _ORG_AFTER_RE.match(ctx.after(span))
     ):
         return _org(words, ctx, span, start)
-    if p.honorific or _person_signal(ctx, span, p.rest, role):
+    if p.honorific or _person_signal(ctx, span, p.rest, role) or _given_named(p.rest, ctx, span):
         return Observation("person", " ".join(p.rest), start, role, country, speaker=speaker)
     return None
+
+
+def _given_named(rest: tuple[str, ...], ctx: Context, span: NameSpan) -> bool:
+    """ "Graeme Le Saux": a given name in front, and no place or organisation word after."""
+    return (
+        len(rest) <= _MAX_NAME_WORDS
+        and rest[0] not in PLACE_PREFIXES
+        and not ctx.before(span, 4).endswith(("the ", "The "))  # "the Red Devils"
+        and is_given_name(rest[0])
+        and rest[-1] not in PLACE_WORDS
+        and not any(w in ORG_SUFFIXES or w in ORG_HEADS for w in rest)
+    )
 
 
 def _single(word: str, ctx: Context, span: NameSpan, start: int) -> Observation | None:

@@ -25,3 +25,26 @@ def plain_sentence(text: str) -> str:
         return "Event."
     out = out[0].upper() + out[1:]
     return out if out.endswith((".", "!", "?", "\u2026")) else out + "."
+
+
+def alternation(words: list[str]) -> str:
+    """A regex matching any of `words`, the longest where several fit, built as a trie (one
+    branch per first character) so that a position starting none of them fails at once."""
+    return _trie(sorted(set(words)))
+
+
+def _trie(words: list[str]) -> str:
+    if words == [""]:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    branches = []
+    for head, rests in sorted(groups.items(), key=lambda kv: kv[0] == ""):
+        if head == "":
+            continue
+        sub = _trie(rests) if rests != [""] else ""
+        optional = "" in rests and rests != [""]
+        tail = f"(?:{_trie([r for r in rests if r])})?" if optional else sub
+        branches.append(re.escape(head) + tail)
+    return "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]

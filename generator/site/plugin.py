@@ -23,12 +23,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.core.config import Config
+from generator.core.config import Config, refuse_site_dir
 from generator.core.mkdocs_yml import NAME, read_layout
-from generator.errors import InputError
+from generator.core.model import SLUG_PATTERN
+from generator.errors import BriefingError
 from generator.render.urls import Urls
 
 from .assembly import decorate_hand_written, site_nav
+from .nav import nav_title
 from .project import project_config
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -61,7 +63,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             project = project_config(read_layout(Path(config.config_file_path or NAME)), config)
-        except InputError as exc:
+            refuse_site_dir(project, Path(config.docs_dir), Path(config.site_dir))
+        except BriefingError as exc:
             raise PluginError(str(exc)) from None
         docs = Path(config.docs_dir)
         has_home = (docs / "index.md").is_file()
@@ -84,7 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         assert self.result is not None
         published = {doc.slug for doc in self.result.index.briefs}
         broken = [
-            {doc.path: Urls.brief(doc.slug)}
+            {nav_title(doc.path): Urls.brief(doc.slug)}
             for doc in self.result.book.briefs
             if doc.slug not in published and not doc.ok and self.serving
         ]
@@ -160,6 +163,9 @@ def only_paths(project: Config) -> list[Path] | None:
     slugs = [s.strip() for s in os.environ.get(ONLY_ENV, "").split(",") if s.strip()]
     if not slugs:
         return None
+    wrong = [s for s in slugs if not SLUG_PATTERN.fullmatch(s)]
+    if wrong:
+        raise PluginError(f"{ONLY_ENV}: expected brief slugs; found {', '.join(map(repr, wrong))}")
     paths = [project.briefs_path / f"{slug}.yml" for slug in slugs]
     missing = [p.name for p in paths if not p.is_file()]
     if missing:

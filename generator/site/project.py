@@ -68,7 +68,7 @@ def project_config(layout: Layout, mkdocs_cfg: MkDocsConfig) -> Config:
     options = dict(plugin.config) if plugin is not None else {}
     root = Path(mkdocs_cfg.config_file_path or NAME).parent
     try:
-        return make_config(root, options, mkdocs_cfg.site_url or "")
+        return make_config(root, options, mkdocs_cfg.site_url or "", Path(mkdocs_cfg.docs_dir))
     except OptionError as exc:
         raise ConfigError([option_problem(layout, exc)]) from None
 

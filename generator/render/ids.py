@@ -1,0 +1,66 @@
+"""Identifiers that exports share: absolute IRIs for the book's things, whatever its host.
+
+Every exported thing gets a name-based id: the same brief and item give the same id in
+every export, so a consumer that takes a re-export updates what it has instead of adding
+a copy. Names are UUIDv5 (SHA-1) of ``<slug>/<what>`` in the project's own namespace.
+
+- ``urn:uuid:`` forms name annotations when the book has no ``site_url`` (and serve as
+  their ``canonical`` IRI when it has one).
+- ``urn:sha256:<hex>`` names an article by its bytes as received: the text that evidence
+  positions count in (code points of that file).
+- STIX 2.1 section 2.9 says STIX Domain, Relationship and Meta Objects SHOULD use UUIDv4,
+  and the OASIS validator warns on any other version; :func:`stix_id` therefore keeps the
+  UUIDv5 name's bits with the version nibble set to 4: deterministic, and a valid v4 layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from urllib.parse import quote, urlsplit
+
+#: The briefing generator's namespace for name-based UUIDs (fixed once; never change it,
+#: or every exported id changes). Not the STIX Cyber-observable namespace, which STIX
+#: reserves for SCOs.
+NAMESPACE = uuid.UUID("d1a71038-c240-40af-90e0-09f2194e42be")
+
+
+def name_uuid(slug: str, *parts: str) -> uuid.UUID:
+    """UUIDv5 of ``slug/part/...`` in :data:`NAMESPACE`."""
+    return uuid.uuid5(NAMESPACE, "/".join((slug, *parts)))
+
+
+def urn_uuid(slug: str, *parts: str) -> str:
+    return f"urn:uuid:{name_uuid(slug, *parts)}"
+
+
+def stix_id(kind: str, slug: str, *parts: str) -> str:
+    """``<kind>--<uuid>``: the name's UUIDv5 bits laid out as a UUIDv4 (see the module)."""
+    return f"{kind}--{uuid.UUID(bytes=name_uuid(slug, kind, *parts).bytes, version=4)}"
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 (hex) of the article's bytes as received (UTF-8, unchanged)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_urn(text: str) -> str:
+    return f"urn:sha256:{text_digest(text)}"
+
+
+#: Characters an IRI may keep when it becomes a URI (RFC 3987 section 3.1): the rest,
+#: non-ASCII letters included, are percent-encoded.
+URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def absolute_url(text: str | None) -> str:
+    """``text`` as an absolute http(s) URI, or "" when it is not one (no guessing)."""
+    url = (text or "").strip()
+    if not url or any(c.isspace() for c in url):
+        return ""
+    uri = quote(url, safe=URI_SAFE)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return ""
+    return uri if parts.scheme in ("http", "https") and parts.hostname else ""
