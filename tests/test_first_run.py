@@ -205,7 +205,7 @@ def test_env_tags_are_read_as_mkdocs_reads_them(
 ) -> None:
     """``!ENV`` in mkdocs.yml: the CLI's settings and the plugin's are MkDocs' values."""
     path = _write(book, "max_tlp: CLEAR", "max_tlp: !ENV [BRIEFING_TEST_TLP, CLEAR]")
-    _write(book, "site_dir: site", 'site_dir: site\nsite_url: !ENV [BRIEFING_TEST_URL, ""]')
+    _write(book, 'site_url: !ENV [BRIEFING_SITE_URL, ""]', 'site_url: !ENV [BRIEFING_TEST_URL, ""]')
     assert (read_config(book).max_tlp, read_config(book).site_url) == ("CLEAR", "")
     monkeypatch.setenv("BRIEFING_TEST_TLP", "tlp:amber")
     monkeypatch.setenv("BRIEFING_TEST_URL", "https://example.org/book/")
