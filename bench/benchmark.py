@@ -473,7 +473,7 @@ PDF_PROBE = """
 import json, os, resource, statistics, sys, time
 from pathlib import Path
 from generator.build import check_book
-from generator.core.config import read_config
+from generator.site.project import read_config
 from generator.render.pdf_data import pdf_data
 from generator.render.index import build_index
 from generator.publish.pdf import render_pdf, render_pdfs

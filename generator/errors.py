@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Severity(enum.StrEnum):
@@ -47,6 +47,10 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+    def as_error(self) -> Problem:
+        """The same problem as an error (``--strict``)."""
+        return replace(self, severity=Severity.ERROR)
 
     @property
     def is_error(self) -> bool:
@@ -105,8 +109,32 @@ class InputError(BriefingError):
         super().__init__("\n".join(p.format() for p in problems))
 
 
-class ConfigError(BriefingError):
-    """The plugin configuration in mkdocs.yml is wrong."""
+class ConfigError(InputError):
+    """A mistake in mkdocs.yml, located there like a brief's (``mkdocs.yml:LINE:COL: ...``):
+    the located problems, or one line already formatted (a command-line option's value)."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems = []
+            BriefingError.__init__(self, problems)
+        else:
+            super().__init__(problems)
+
+
+class OptionError(BriefingError):
+    """A ``briefing`` plugin option is wrong; the reader of mkdocs.yml locates it."""
+
+    def __init__(self, option: str, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.option = option
+        self.message = message
+        self.hint = hint
+        #: locate the option's key (an unknown name) rather than its value
+        self.at_key = key
+        super().__init__(f"{message}; hint: {hint}" if hint else message)
+
+
+class ProjectNotFound(BriefingError):
+    """No mkdocs.yml where the command looked (exit status 2)."""
 
 
 class UsageError(BriefingError):

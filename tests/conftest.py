@@ -43,15 +43,41 @@ TODAY = dt.date(2025, 1, 15)
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
+def corpus_missing() -> str:
+    """Why the corpus cannot be used, in one line ("" when it is there)."""
+    if (CORPUS / "politics" / "001.txt").is_file():
+        return ""
+    return (
+        f"the BBC corpus is missing: expected {CORPUS} (with politics/001.txt); "
+        "check out the shared folder beside the repository as ../shared"
+    )
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Tests that read the corpus are marked ``corpus`` (``-m "not corpus"`` leaves them out)."""
+    if "corpus" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.corpus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, stop before running anything: one line, not an error per test."""
+    needing = [item for item in items if item.get_closest_marker("corpus")]
+    missing = corpus_missing()
+    if needing and missing:
+        pytest.exit(
+            f"{missing}; {len(needing)} selected test(s) need it "
+            '(run the others with -m "not corpus")',
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     """The BBC 2005 corpus beside the repository (CI checks it out to ../shared)."""
-    if not (CORPUS / "politics" / "001.txt").is_file():
-        pytest.fail(
-            f"the BBC corpus is missing: expected {CORPUS} (with politics/001.txt); "
-            "check out the shared folder beside the repository as ../shared",
-            pytrace=False,
-        )
+    missing = corpus_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
     return CORPUS
 
 
@@ -184,11 +210,21 @@ class Project:
         return run_cli(self.root, *args, workdir=self.root.parent)
 
 
+#: The least a project needs: MkDocs validates mkdocs.yml (docs_dir must exist) for every command.
+MINIMAL_MKDOCS_YML = "site_name: Test book\nplugins:\n  - briefing\n"
+
+
+def make_minimal_project(root: Path) -> None:
+    """``mkdocs.yml`` enabling the plugin, an empty ``docs/``, ``briefs/`` and ``seeds/``."""
+    for folder in ("docs", "briefs", "seeds"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS_YML, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     root = tmp_path / "project"
-    (root / "briefs").mkdir(parents=True)
-    (root / "seeds").mkdir()
+    make_minimal_project(root)
     shutil.copyfile(SAMPLE_SEED, root / "seeds" / SAMPLE_SEED.name)
     return Project(root)
 

@@ -17,6 +17,7 @@ from conftest import (
     PendingCli,
     Project,
     assert_golden,
+    make_minimal_project,
     run_cli,
     start_cli,
 )
@@ -33,9 +34,8 @@ MAX_RSS_KB = 300 * 1024
 
 def _golden_project(root: Path, case: str) -> None:
     """A project with the case's brief and every kind of bad source article."""
+    make_minimal_project(root)
     briefs, seeds = root / "briefs", root / "seeds"
-    briefs.mkdir(parents=True)
-    seeds.mkdir()
     shutil.copyfile(SAMPLE_SEED, seeds / SAMPLE_SEED.name)
     (seeds / "empty.txt").write_bytes(b"")
     (seeds / "binary.txt").write_bytes(b"Ishiba\x00\x01\x02 met Trump\n")
@@ -239,6 +239,9 @@ def test_fixture_book_checks_clean() -> None:
 
 
 def test_fixture_book_checks_clean_on_the_command_line(tmp_path: Path) -> None:
-    result = run_cli(FIXTURE_BOOK, "check", "--strict", workdir=tmp_path)
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE_BOOK, root)
+    make_minimal_project(root)
+    result = run_cli(root, "check", "--strict", workdir=tmp_path)
     assert (result.code, result.stdout) == (0, ""), result.stdout + result.stderr
     assert "2 brief(s): 0 error(s), 0 warning(s)" in result.stderr

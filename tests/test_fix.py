@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_minimal_project
 
 from generator.build import check_book
 from generator.cli import cli
@@ -171,8 +172,7 @@ Delta expects the harbor to reopen next spring after repairs.
 
 @pytest.fixture
 def small(tmp_path: Path) -> Config:
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "briefs").mkdir()
+    make_minimal_project(tmp_path)
     (tmp_path / "seeds" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "briefs" / "a.yml").write_text(BRIEF, encoding="utf-8")
     config = make_config(tmp_path, {})

@@ -51,10 +51,10 @@ from hostile_payloads import (
 
 from generator import build as build_module
 from generator.build import check_book
-from generator.core.config import read_config
 from generator.errors import ConfigError, OutputError
 from generator.publish.output import site_swap, write_tree
 from generator.render.markdown import to_html, to_inline_html
+from generator.site.project import read_config
 
 PDFTOTEXT = shutil.which("pdftotext")
 GIT = shutil.which("git")
@@ -607,12 +607,17 @@ def test_write_tree_stale_manifest_cannot_delete_outside(tmp_path: Path) -> None
 )
 def test_config_folders_stay_in_project(tmp_path: Path, option: str) -> None:
     root = make_project(tmp_path / "book")
-    yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        yml.replace("      pdf: false", f"      pdf: false\n      {option}"), encoding="utf-8"
-    )
-    with pytest.raises(ConfigError):
+    name = option.partition(":")[0]
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.strip().startswith(f"{name}:")]
+    at = kept.index("      pdf: false")
+    kept.insert(at + 1, f"      {option}")
+    (root / "mkdocs.yml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
         read_config(root)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (at + 2, 7 + len(name) + 2)
+    assert problem.message.startswith(f"{name}: expected a folder inside the project")
 
 
 def invoke(*args: str | Path) -> Any:

@@ -18,10 +18,10 @@ from hostile_payloads import located_errors, make_project, run_cli
 from generator.build import check_book
 from generator.core.anchor import Anchor, Article
 from generator.core.bounds import MAX_ALIASES, MAX_NESTING, MAX_STYLED
-from generator.core.config import read_config
 from generator.core.evidence import Cited
 from generator.render.annotate import Mention, Note, annotated_html
 from generator.render.pdf_data import markdown_to_rich
+from generator.site.project import read_config
 
 ARTICLE = "Officials met on Monday to discuss trade and defense.\n\nThe talks were frank.\n"
 #: Seconds and KiB a refused case may take (the whole CLI, Python start-up included).

@@ -16,9 +16,10 @@ import pytest
 from hostile_payloads import sample_project, tree_hashes
 from site_helpers import briefing, mkdocs_build
 
-from generator.core.config import input_paths, read_config
+from generator.core.config import input_paths
 from generator.errors import OutputError
 from generator.publish.output import site_swap
+from generator.site.project import read_config
 
 LOCATED = re.compile(r"(?:^|ERROR +-  )mkdocs\.yml:(\d+):(\d+): error: ", re.M)
 

@@ -15,7 +15,7 @@ import pytest
 from hostile_payloads import make_project, run_cli
 
 from generator.build import check_book
-from generator.core.config import read_config
+from generator.site.project import read_config
 
 ARTICLE = "Officials met on Monday to discuss trade and defense.\n\nThe talks were frank.\n"
 

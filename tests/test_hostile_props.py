@@ -28,10 +28,10 @@ from ruamel.yaml import YAML
 from generator import build
 from generator.build import check_book
 from generator.core import model
-from generator.core.config import read_config
 from generator.core.load import load_yaml
 from generator.core.validate import validate
 from generator.errors import InputError, Problem
+from generator.site.project import read_config
 
 SHOWN = "briefs/doc.yml"
 LINE = re.compile(r"^briefs/doc\.yml:\d+:\d+: (?:error|warning): [^\n]+$")

@@ -15,7 +15,7 @@ import pytest
 from site_helpers import AMBER_MARKER, AMBER_SLUG, SAMPLE_SLUG, SECOND_SLUG, briefing, copy_project
 
 from generator.build import check_book
-from generator.core.config import read_config
+from generator.site.project import read_config
 
 LOCATED = re.compile(r"^briefs/restricted-note\.yml:\d+:\d+: error: TLP:AMBER .*max_tlp", re.M)
 

@@ -67,7 +67,7 @@ def test_duplicate_key_in_a_nested_mapping() -> None:
 def test_syntax_error_is_located() -> None:
     (problem,) = problems_of("title: ok\ntags: [a, b\nsummary: x\n")
     assert problem.code == "yaml-syntax"
-    assert problem.line == 3
+    assert (problem.line, problem.column) == (2, 7)  # where the unclosed '[' opened
     assert problem.message.startswith("YAML syntax error: ")
 
 

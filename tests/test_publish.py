@@ -76,7 +76,7 @@ def pdftotext(pdf: Path) -> str:
 
 def sample_title() -> str:
     from generator.build import check_book
-    from generator.core.config import read_config
+    from generator.site.project import read_config
 
     book = check_book(read_config(ROOT))
     doc = next(d for d in book.briefs if d.slug == SAMPLE_SLUG)

@@ -25,7 +25,7 @@ TODAY = datetime.date(2026, 1, 1)
 COVERAGE_TARGET = 0.90
 TIME_BUDGET_S = 30.0
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
 
 @dataclass(frozen=True)

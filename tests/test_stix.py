@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_BOOK, REPO
+from conftest import FIXTURE_BOOK, REPO, make_minimal_project
 from site_helpers import briefing
 from stix2validator import ValidationOptions, validate_string
 
@@ -68,8 +68,7 @@ def objects(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def kinds_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("kinds")
-    (root / "briefs").mkdir()
-    (root / "seeds").mkdir()
+    make_minimal_project(root)
     (root / "briefs" / "port.yml").write_text(KINDS_BRIEF, encoding="utf-8")
     (root / "seeds" / "port.txt").write_text(KINDS_SEED, encoding="utf-8")
     return root

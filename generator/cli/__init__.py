@@ -14,11 +14,8 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.core.config import read_config
-from generator.errors import BriefingError
 
 from . import build, check, deploy, export, fix, generate, new, pdf, schema, serve
-from .common import error_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,7 +24,7 @@ from .common import error_line
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
-    help="Project folder (holds mkdocs.yml, briefs/, seeds/).",
+    help="Project folder (holds mkdocs.yml, briefs/, seeds/); searched upward from here.",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -36,12 +33,7 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
     """Turn articles and an analyst's YAML annotations into a briefing book."""
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    ctx.ensure_object(dict)
-    try:
-        ctx.obj["config"] = read_config(root)
-    except BriefingError as exc:
-        click.echo(error_line(exc), err=True)
-        sys.exit(1)
+    ctx.ensure_object(dict)  # the project is read when a command needs it (common.loaded)
 
 
 for _module in (check, fix, new, build, serve, generate, pdf, export, deploy, schema):

@@ -40,13 +40,13 @@ def build(
     mkdocs_logging(verbose=ctx.find_root().params.get("verbose", 0) > 0)
     if offline:
         os.environ["BRIEFING_OFFLINE"] = "true"
-    loaded = mkdocs_config(config)
+    loaded = mkdocs_config(ctx)
     target = site_dir or Path(loaded.site_dir)
     docs = Path(loaded.docs_dir)
     refuse_site_dir(config, docs, target, from_option="--site-dir" if site_dir else "")
     try:
         with site_swap(target, input_paths(config, docs)) as staging:
-            mkdocs_cfg = mkdocs_config(config, site_dir=str(staging), strict=strict or None)
+            mkdocs_cfg = mkdocs_config(ctx, site_dir=str(staging), strict=strict or None)
             plugin = briefing_plugin(mkdocs_cfg)
             if with_pdf is not None:
                 plugin.config["pdf"] = with_pdf

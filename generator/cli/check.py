@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -11,18 +10,20 @@ from generator.build import check_book
 from generator.core.anchor_lock import record_book
 from generator.core.anchor_report import check_json
 
-from .common import friendly, project, report
+from .common import brief_paths, friendly, project, report
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[BRIEF]...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
 @friendly
-def check(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+def check(ctx: click.Context, paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Report every problem of the briefs (default: all of briefs/)."""
-    book = check_book(project(ctx), list(paths) or None)
+
+    config = project(ctx)
+    book = check_book(config, brief_paths(config, paths) or None)
     record_book(book.briefs)  # briefs/.anchors/: where each quote was found, if that changed
     problems = book.problems
     if fmt == "json":

@@ -52,7 +52,7 @@ def deploy(
     resolve_remote(config.root, remote)  # fail before building
     check_inputs_committed(config, allow_uncommitted)
     with tempfile.TemporaryDirectory(prefix="briefing-site-") as tmp:
-        site = Path(mkdocs_config(config).site_dir) if no_build else Path(tmp) / "site"
+        site = Path(mkdocs_config(ctx).site_dir) if no_build else Path(tmp) / "site"
         if not no_build:
             ctx.invoke(build, site_dir=site, with_pdf=with_pdf, include_drafts=include_drafts)
         restricted = restricted_briefs(check_book(config))

@@ -39,7 +39,7 @@ def export(ctx: click.Context, brief: str, fmt: str | None, output: Path | None)
         raise UsageError("choose a format: --stix")
     config = project(ctx)
     if output is not None:
-        check_output_file(config, output)
+        check_output_file(config, output, Path(mkdocs_config(ctx).docs_dir))
     text = stix_export(config, brief)
     if output is None:
         click.echo(text, nl=False)
@@ -48,10 +48,9 @@ def export(ctx: click.Context, brief: str, fmt: str | None, output: Path | None)
         click.echo(f"wrote {output}", err=True)
 
 
-def check_output_file(config: Config, output: Path) -> None:
+def check_output_file(config: Config, output: Path, docs: Path | None) -> None:
     """Refuse a file among the project's inputs (briefs, articles, docs, mkdocs.yml)."""
     target = output.resolve()
-    docs = Path(mkdocs_config(config).docs_dir) if (config.root / "mkdocs.yml").is_file() else None
     inputs = [config.briefs_path, config.seeds_path, *([docs] if docs else [])]
     for folder in inputs:
         if target.is_relative_to(folder.resolve()):

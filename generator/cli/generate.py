@@ -23,7 +23,7 @@ def generate(ctx: click.Context, out: Path, include_drafts: bool) -> None:
     config = project(ctx)
     if include_drafts:
         config = config.with_options(drafts=True)
-    problems, counts = generate_cached(config, mkdocs_config(config), out)
+    problems, counts = generate_cached(config, mkdocs_config(ctx), out)
     failed = report(problems)
     written, unchanged, removed = counts
     click.echo(f"{out}: {written} written, {unchanged} unchanged, {removed} removed", err=True)

@@ -12,11 +12,11 @@ from generator.core.book import BriefDoc
 from generator.core.files import is_within
 from generator.errors import Problem, UsageError, error
 
-from .common import friendly, mkdocs_config, project, report
+from .common import brief_paths, friendly, mkdocs_config, project, report
 
 
 @click.command()
-@click.argument("briefs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("briefs", nargs=-1, metavar="[BRIEF]...")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -34,7 +34,7 @@ from .common import friendly, mkdocs_config, project, report
 @friendly
 def pdf(
     ctx: click.Context,
-    briefs: tuple[Path, ...],
+    briefs: tuple[str, ...],
     out: Path | None,
     include_restricted: bool,
     jobs: int | None,
@@ -46,7 +46,7 @@ def pdf(
     config = project(ctx)
     if include_drafts:
         config = config.with_options(drafts=True)
-    site = Path(mkdocs_config(config).site_dir)
+    site = Path(mkdocs_config(ctx).site_dir)
     if include_restricted and (out is None or is_within(out, site)):
         raise UsageError(
             f"--include-restricted prints briefs above TLP:{config.max_tlp}: they never go "
@@ -54,7 +54,11 @@ def pdf(
         )
     folder = out or site / "pdf"
     book, written, left_out = print_briefs(
-        config, list(briefs) or None, folder, jobs, include_restricted=include_restricted
+        config,
+        brief_paths(config, briefs) or None,
+        folder,
+        jobs,
+        include_restricted=include_restricted,
     )
     withheld = [restricted(doc, config.max_tlp) for doc in book.briefs if doc.slug in left_out]
     failed = report(book.problems + (withheld if briefs else []))

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.nodes import Node, ScalarNode, SequenceNode
-
-from generator.errors import ConfigError, error
+from generator.errors import ConfigError, OptionError, error, excerpt
 
 from .files import clash_with_inputs, is_within
 from .model import TLP_LEVELS
@@ -49,19 +45,30 @@ INPUT_DIRS = ("briefs_dir", "seeds_dir", "templates_dir")
 def make_config(
     root: Path, options: dict[str, Any], site_url: str = "", docs_dir: Path | None = None
 ) -> Config:
-    """Check plugin options and build a :class:`Config`."""
-    unknown = sorted(set(options) - set(OPTION_NAMES))
-    if unknown:
-        raise ConfigError(
-            f"unknown briefing option(s): {', '.join(unknown)}; expected {', '.join(OPTION_NAMES)}"
+    """Check plugin options and build a :class:`Config`; raise :class:`OptionError`."""
+    for name in sorted(set(options) - set(OPTION_NAMES)):
+        close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
+        raise OptionError(
+            name,
+            f"unknown briefing option '{name}'",
+            f"did you mean '{close[0]}'?" if close else "expected " + ", ".join(OPTION_NAMES),
+            key=True,
         )
     level = str(options.get("max_tlp", "CLEAR")).strip().upper().removeprefix("TLP:")
     if level not in TLP_LEVELS:
-        raise ConfigError(f"max_tlp: expected one of {', '.join(TLP_LEVELS)}; found '{level}'")
+        raise OptionError(
+            "max_tlp",
+            f"max_tlp: expected one of {', '.join(TLP_LEVELS)}; found '{excerpt(level, 40)}'",
+            "a TLP 2.0 level, in any case, 'TLP:' prefix accepted",
+        )
     for name in ("briefs_dir", "seeds_dir", "templates_dir"):
         value = options.get(name)
         if value is not None and (Path(str(value)).is_absolute() or ".." in Path(str(value)).parts):
-            raise ConfigError(f"{name}: expected a folder inside the project; found '{value}'")
+            raise OptionError(
+                name,
+                f"{name}: expected a folder inside the project; found '{excerpt(value, 60)}'",
+                "a relative path without '..', such as 'briefs'",
+            )
     kept = {k: v for k, v in options.items() if k != "max_tlp" and v is not None}
     config = Config(root=root.resolve(), max_tlp=level, site_url=site_url, **kept)
     refuse_inputs_in_docs(config, config.root / (docs_dir or "docs"))
@@ -129,67 +136,3 @@ def option_position(path: Path, name: str) -> tuple[int, int]:
         if line.lstrip().startswith(f"{name}:"):
             return (number, len(line) - len(line.lstrip()) + 1)
     return (1, 1)
-
-
-class _LenientConstructor(SafeConstructor):
-    """mkdocs.yml may hold ``!!python/name:`` tags (ignored here) and ``!ENV`` tags."""
-
-
-def _env_tag(loader: SafeConstructor, node: Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, ..., default]`` as MkDocs reads it (pyyaml_env_tag):
-    the first variable that is set, its text typed as YAML would; else the default."""
-    if isinstance(node, ScalarNode):
-        names, default = [str(node.value)], None
-    elif isinstance(node, SequenceNode) and node.value:
-        children = node.value
-        default = loader.construct_object(children[-1]) if len(children) > 1 else None
-        names = [str(child.value) for child in (children[:-1] if len(children) > 1 else children)]
-    else:
-        return None
-    for name in names:
-        if name in os.environ:  # typed as a plain YAML scalar: "true" is a boolean
-            value = os.environ[name]
-            tag = loader.loader.resolver.resolve(ScalarNode, value, (True, False))
-            return loader.construct_object(ScalarNode(tag, value))
-    return default
-
-
-_LenientConstructor.add_constructor("!ENV", _env_tag)
-_LenientConstructor.add_constructor(None, lambda loader, node: None)
-
-
-def load_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """``mkdocs.yml`` as plain data: ``!ENV`` tags resolved, Python tags ignored."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _LenientConstructor
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8")) or {}
-    except Exception as exc:  # any YAML problem in mkdocs.yml is a config error
-        raise ConfigError(f"{path.name}: cannot read: {exc}") from None
-    return data if isinstance(data, dict) else {}
-
-
-def read_config(root: Path) -> Config:
-    """The ``briefing`` plugin options from ``root/mkdocs.yml`` (defaults if there is none)."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return make_config(root, {})
-    data = load_mkdocs_yml(path)
-    return make_config(
-        root,
-        plugin_options(data.get("plugins") or []),
-        str(data.get("site_url") or ""),
-        Path(str(data.get("docs_dir") or "docs")),
-    )
-
-
-def plugin_options(plugins: list[Any] | dict[str, Any]) -> dict[str, Any]:
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
-    )
-    for name, options in entries:
-        if name == "briefing":
-            return dict(options or {})
-    return {}

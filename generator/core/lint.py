@@ -28,6 +28,15 @@ LIKELIHOOD_WORDS = re.compile(
     r"highly probable|almost certain(?:ly)?|nearly certain)\b",
     re.I,
 )
+#: A confidence level stated in words: "high confidence", "confidence is low".
+CONFIDENCE_STATED = (
+    re.compile(r"\b(?P<level>low|moderate|medium|high)(?:[- ]level)?[- ]confidence\b", re.I),
+    re.compile(
+        r"\bconfidence (?:is|was|remains|stays|of) (?:only |still |a )?"
+        r"(?P<level>low|moderate|medium|high)\b",
+        re.I,
+    ),
+)
 VAGUE_WORDS = re.compile(r"\b(?:perhaps|maybe|possibly|conceivably|it cannot be ruled out)\b", re.I)
 ICD_TERM = re.compile(
     r"\b(?:" + "|".join(sorted(LIKELIHOOD_TERMS, key=len, reverse=True)) + r")\b", re.I
@@ -45,6 +54,11 @@ class LintContext:
 
     def at(self, loc: Path_) -> tuple[str, int, int]:
         line, col = self.located.where(loc)
+        return self.located.path, line, col
+
+    def at_text(self, loc: Path_, text: str, start: int, end: int) -> tuple[str, int, int]:
+        """Where ``text[start:end]`` (a piece of the text at ``loc``) is written."""
+        line, col = self.located.where_text(loc, text, start, end)
         return self.located.path, line, col
 
 
@@ -105,15 +119,25 @@ def stale(ctx: LintContext) -> Iterator[Problem]:
         yield warning(*ctx.at(("as_of",)), f"as_of {as_of} is in the future", code="dates")
 
 
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Each sentence of ``text`` with its offset."""
+    start = 0
+    for boundary in SENTENCE.finditer(text):
+        yield start, text[start : boundary.start()]
+        start = boundary.end()
+    yield start, text[start:]
+
+
 def estimative_language(ctx: LintContext) -> Iterator[Problem]:
     """ICD 203: likelihood and confidence are separate statements, never one sentence."""
     for loc, text in markdown_fields(ctx.brief):
-        for sentence in SENTENCE.split(text):
+        for offset, sentence in sentences(text):
             likely = LIKELIHOOD_WORDS.search(sentence)
             confident = CONFIDENCE_PHRASE.search(sentence)
             if likely and confident:
+                first = min(likely, confident, key=lambda m: m.start())
                 yield warning(
-                    *ctx.at(loc),
+                    *ctx.at_text(loc, text, offset + first.start(), offset + first.end()),
                     f"'{likely.group(0)}' and '{confident.group(0)}' in "
                     f'one sentence: "{excerpt(sentence, 70)}"',
                     "ICD 203: state likelihood and confidence in separate sentences",
@@ -122,7 +146,7 @@ def estimative_language(ctx: LintContext) -> Iterator[Problem]:
             vague = VAGUE_WORDS.search(sentence)
             if vague and loc[0] in ("summary", "judgments"):
                 yield warning(
-                    *ctx.at(loc),
+                    *ctx.at_text(loc, text, offset + vague.start(), offset + vague.end()),
                     f"vague estimative word '{vague.group(0)}'",
                     "use an ICD 203 term: " + ", ".join(LIKELIHOOD_TERMS),
                     code="estimative-language",
@@ -130,16 +154,43 @@ def estimative_language(ctx: LintContext) -> Iterator[Problem]:
 
 
 def likelihood_agrees(ctx: LintContext) -> Iterator[Problem]:
+    """The likelihood word in a judgment's or a risk's text is the one its field gives."""
+    rated = [
+        (("judgments", i), j.text, j.likelihood) for i, j in enumerate(ctx.brief.judgments)
+    ] + [(("risks", i), r.description or "", r.likelihood) for i, r in enumerate(ctx.brief.risks)]
+    for item, text, term in rated:
+        said = list(ICD_TERM.finditer(text))
+        if not term or not said or term in {m.group(0).lower() for m in said}:
+            continue
+        loc = (*item, "text" if item[0] == "judgments" else "description")
+        first = said[0]
+        yield warning(
+            *ctx.at_text(loc, text, first.start(), first.end()),
+            f"text says '{first.group(0).lower()}' but likelihood is '{term}'",
+            "make the text and the likelihood field agree",
+            code="likelihood",
+        )
+
+
+def confidence_agrees(ctx: LintContext) -> Iterator[Problem]:
+    """A judgment whose text states a confidence level other than its ``confidence`` field."""
     for i, judgment in enumerate(ctx.brief.judgments):
-        term = judgment.likelihood
-        said = {m.group(0).lower() for m in ICD_TERM.finditer(judgment.text)}
-        if term and said and term not in said:
-            yield warning(
-                *ctx.at(("judgments", i, "text")),
-                f"text says '{sorted(said)[0]}' but likelihood is '{term}'",
-                "make the text and the likelihood field agree",
-                code="likelihood",
-            )
+        stated = [m for pattern in CONFIDENCE_STATED for m in pattern.finditer(judgment.text)]
+        field = judgment.confidence
+        if not field or not stated or field in {_level(m.group("level")) for m in stated}:
+            continue
+        found = min(stated, key=lambda m: m.start())
+        yield warning(
+            *ctx.at_text(("judgments", i, "text"), judgment.text, found.start(), found.end()),
+            f"text says '{found.group(0)}' but confidence is '{field}'",
+            "make the text and the confidence field agree",
+            code="confidence",
+        )
+
+
+def _level(word: str) -> str:
+    word = word.lower()
+    return "moderate" if word == "medium" else word
 
 
 def unrated(ctx: LintContext) -> Iterator[Problem]:
@@ -224,6 +275,7 @@ RULES: tuple[Rule, ...] = (
     stale,
     estimative_language,
     likelihood_agrees,
+    confidence_agrees,
     unrated,
     draft_placeholder,
     summary_length,

@@ -23,6 +23,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem, error, terminal_safe
 
+from .yaml_slips import diagnose
+
 log = logging.getLogger(__name__)
 
 MAX_BRIEF_BYTES = 1_000_000
@@ -46,7 +48,9 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    source: str = field(default="", repr=False)  # the file's text, to locate within a value
+    #: the document's text and, for each scalar value, its (start, end) offsets in it
+    text: str = ""
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``loc``, else of its nearest located parent."""
@@ -56,6 +60,25 @@ class Located:
             if found:
                 return found
         return (1, 1)
+
+    def where_text(self, loc: Path_, value: str, start: int, end: int) -> tuple[int, int]:
+        """Position of ``value[start:end]``, a piece of the text value at ``loc``, in the file.
+
+        Whatever the scalar's style (plain, quoted, folded ``>``, literal ``|``), its piece
+        is written in the file with the same words, line breaks and indentation aside: the
+        n-th occurrence in the value is the n-th in the scalar's source. Falls back to the
+        value's own position when the piece cannot be found (an escape sequence inside it).
+        """
+        span = self.spans.get(loc)
+        words = value[start:end].split()
+        if span is None or not words:
+            return self.where(loc)
+        pattern = re.compile(r"\s+".join(map(re.escape, words)))
+        nth = sum(1 for m in pattern.finditer(value) if m.start() < start)
+        for count, found in enumerate(pattern.finditer(self.text, *span)):
+            if count == nth:
+                return _line_col(self.text, found.start())
+        return self.where(loc)
 
 
 def read_text(path: Path, shown: str, *, limit: int, what: str) -> str:
@@ -152,10 +175,8 @@ def load_yaml(text: str, shown: str) -> Located:
     try:
         root = _YAML.compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = str(exc.problem or exc.context or "invalid YAML")
-        raise _fail(shown, line, col, f"YAML syntax error: {message}", "", "yaml-syntax") from None
+        slip = diagnose(text, exc)
+        raise _fail(shown, slip.line, slip.column, slip.message, slip.hint, "yaml-syntax") from None
     except RecursionError:
         raise _fail(
             shown, 1, 1, f"YAML nesting is deeper than {MAX_DEPTH} levels", "", "yaml-too-deep"
@@ -166,7 +187,7 @@ def load_yaml(text: str, shown: str) -> Located:
         raise _fail(
             shown, 1, 1, "the brief is empty", "start from 'briefing new SEED'", "file-empty"
         )
-    located = Located(shown, None, source=text)
+    located = Located(shown, None, text=text)
     builder = _Builder(located)
     with contextlib.suppress(_Abort):
         located.data = builder.build(root, ())
@@ -236,6 +257,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        self.located.spans[loc] = (node.start_mark.index, node.end_mark.index)
         return self._scalar(node)
 
     def _stop(self, node: Node, message: str, code: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.errors import Problem, error, warning
 
 from .lint import LintContext, markdown_fields
-from .load import Located, Path_
+from .load import Path_
 from .model import Brief
 
 REF = re.compile(r"\[@([^\]\s]{1,130})\](?!\(@)")
@@ -28,27 +28,6 @@ def references(text: str) -> Iterator[tuple[str, str, int]]:
     found = [(m.group(1), m.group(0), m.start()) for m in REF.finditer(text)]
     found += [(m.group(1), m.group(0), m.start()) for m in REF_LINK.finditer(text)]
     return iter(sorted(found, key=lambda r: r[2]))
-
-
-def locate(located: Located, loc: Path_, written: str, nth: int) -> tuple[int, int]:
-    """Where the ``nth`` occurrence of ``written`` (a reference, which has no spaces and so
-    is never folded across lines) sits in the file, searching from the value at ``loc``;
-    the value's own position when the file does not hold it verbatim (escapes)."""
-    line, col = located.where(loc)
-    source = located.source
-    if not source:
-        return line, col
-    starts = [0] + [m.end() for m in re.finditer("\n", source)]
-    if line > len(starts):
-        return line, col
-    offset = starts[line - 1] + col - 1
-    for _ in range(nth + 1):
-        offset = source.find(written, offset)
-        if offset < 0:
-            return line, col
-        found, offset = offset, offset + len(written)
-    found_line = source.count("\n", 0, found) + 1
-    return found_line, found - starts[found_line - 1] + 1
 
 
 ID_SECTIONS = {"actors": "actor", "judgments": "judgment", "risks": "risk", "timeline": "event"}
@@ -150,17 +129,12 @@ def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Pro
     """Unknown references (either form), located at the reference, and unknown actor ids."""
     problems = []
     for loc, text in markdown_fields(ctx.brief):
-        seen: dict[str, int] = {}
-        for ref, written, _ in references(text):
-            nth = seen[written] = seen.get(written, -1) + 1
+        for ref, written, offset in references(text):
             found = index.resolve(ref, slug)
             if isinstance(found, str):
-                line, col = locate(ctx.located, loc, written, nth)
                 problems.append(
                     error(
-                        ctx.located.path,
-                        line,
-                        col,
+                        *ctx.at_text(loc, text, offset, offset + len(written)),
                         found if written.startswith("[@") else f"{found} in {written}",
                         _suggest(ref, index, slug),
                         code="unknown-ref",

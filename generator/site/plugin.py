@@ -24,7 +24,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.core.config import Config, make_config, refuse_site_dir
+from generator.core.config import Config, refuse_site_dir
+from generator.core.mkdocs_yml import NAME, read_layout
 from generator.core.model import SLUG_PATTERN
 from generator.errors import BriefingError
 from generator.render.urls import Urls
@@ -33,6 +34,7 @@ from .assembly import decorate_hand_written, site_nav
 from .dirty import CompiledTemplates, GeneratedFile, carry_search_index, mark_unchanged
 from .nav import nav_title
 from .preview import Preview, pages_for
+from .project import project_config
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -73,11 +75,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             # no cyclic GC while a preview rebuilds: it would walk the kept book again and
             # again; garbage is collected after the rebuild, while the reader looks
             gc.disable()
-        root = Path(config.config_file_path or ".").parent
         try:
-            project = make_config(
-                root, dict(self.config), config.site_url or "", Path(config.docs_dir)
-            )
+            project = project_config(read_layout(Path(config.config_file_path or NAME)), config)
             refuse_site_dir(project, Path(config.docs_dir), Path(config.site_dir))
         except BriefingError as exc:
             raise PluginError(str(exc)) from None

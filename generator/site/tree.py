@@ -16,7 +16,8 @@ from ruamel.yaml import YAML
 
 from generator import build
 from generator.core import cache
-from generator.core.config import Config, load_mkdocs_yml
+from generator.core.config import Config
+from generator.core.mkdocs_yml import NAME, plain_data, read_layout
 from generator.errors import Problem
 from generator.publish.output import MANIFEST, check_output_folder, tree_files, write_tree
 from generator.render.urls import Urls
@@ -115,7 +116,8 @@ def _intact(target: Path, hashes: dict[str, str]) -> bool:
 
 def plain_config(root: Path, nav: list[Any]) -> str:
     """The project's mkdocs.yml without the briefing plugin, with the nav spelled out."""
-    raw = load_mkdocs_yml(root / "mkdocs.yml")
+    raw = plain_data(read_layout(root / NAME))
+    raw = raw if isinstance(raw, dict) else {}
     plain: dict[str, Any] = {key: raw[key] for key in KEPT_KEYS if key in raw}
     plain["docs_dir"] = "docs"
     plain["site_dir"] = "site"
