@@ -10,9 +10,9 @@ import pytest
 from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
 
 from generator.build import run
-from generator.core.config import read_config
 from generator.core.labels import index_letter, sort_key
 from generator.site.assembly import site_nav
+from generator.site.project import read_config
 
 
 @pytest.fixture(scope="module")

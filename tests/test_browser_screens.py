@@ -182,7 +182,7 @@ def test_register_is_labelled_cards_on_a_phone(browser: Any, base_url: str) -> N
         cells = first_row.evaluate_all(CELL_LABELS)
         assert [content.strip('"') for content, _, _ in cells] == headings
         assert all(width > 0 and right <= 390 for _, width, right in cells), cells
-        titles = page.locator("table.risk-register tbody tr td:nth-child(2)")
+        titles = page.locator("table.risk-register tbody tr td:nth-child(1) a")
         before = titles.all_inner_texts()
         page.locator("table.risk-register thead th", has_text="Risk").click()
         assert titles.all_inner_texts() == sorted(before, key=str.lower)

@@ -35,3 +35,18 @@ def test_hook_passes(hook: str) -> None:
         [tool, *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, f"{' '.join(command)} failed:\n{proc.stdout}\n{proc.stderr}"
+
+
+def test_no_import_circle_anywhere() -> None:
+    """Beyond the layers contract: no two modules of ``generator`` import each other, even
+    through others or only for type checking (a circle inside one layer counts too)."""
+    import grimp  # import-linter's graph library
+
+    graph = grimp.build_graph("generator", include_external_packages=False)
+    circles = sorted(
+        f"{module} -> {imported}"
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    )
+    assert circles == []

@@ -20,7 +20,7 @@ from site_helpers import (
 )
 
 from generator.build import run
-from generator.core.config import read_config
+from generator.site.project import read_config
 
 DRAFT_MARKER = "Qj8DraftMarker"
 DRAFT_BRIEF = SECOND_BRIEF.replace(

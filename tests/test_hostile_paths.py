@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from site_helpers import chromium, copy_project, serve
+from site_helpers import copy_project, serve
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 
@@ -49,9 +50,9 @@ def test_error_pages_show_paths_as_text(preview: Path) -> None:
 
 
 @pytest.mark.browser
-def test_error_pages_run_no_script(preview: Path) -> None:
+def test_error_pages_run_no_script(preview: Path, browser: Any) -> None:
     dialogs: list[str] = []
-    with serve(preview) as url, chromium() as browser:
+    with serve(preview) as url:
         page = browser.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in ("", "briefs/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/"):

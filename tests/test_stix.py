@@ -107,7 +107,7 @@ def test_judgments_and_risks_are_notes_with_mapped_confidence(kinds: dict[str, A
     assert judgment["confidence"] == 85 and risk["confidence"] == 15  # high, low
     assert judgment["object_refs"] == [report["id"], ids["Dockers' Union"]]
     assert risk["object_refs"] == [report["id"], ids["Port authority"], ids["Ana Petrov"]]
-    assert "(Dockers' Union) will reject the offer." in judgment["content"]  # refs as labels
+    assert "Dockers' Union will reject the offer." in judgment["content"]  # refs as prose
     assert "likely (55-80%)" in judgment["content"] and "Impact: 3 of 5" in risk["content"]
     assert "The union rejected the offer" in risk["content"]
     assert {judgment["id"], risk["id"]} <= set(report["object_refs"])

@@ -7,6 +7,7 @@ to the debug log (``--debug`` shows them).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -15,10 +16,25 @@ import click
 
 from generator import __version__
 
-from . import build, check, deploy, export, fix, generate, new, pdf, schema, serve
+#: Each verb is a module of this package named after it; it is imported only when run
+#: (a check does not pay for the PDF engine, the scaffolder's name lists or MkDocs' build).
+VERBS = ("check", "fix", "new", "build", "serve", "generate", "pdf", "export", "deploy", "schema")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Verbs(click.Group):
+    """The ``briefing`` group, its commands loaded from ``generator.cli.<verb>`` on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(VERBS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in VERBS:
+            return None
+        command: click.Command = getattr(importlib.import_module(f"{__name__}.{name}"), name)
+        return command
+
+
+@click.group(cls=Verbs, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 @click.option(
     "--root",
@@ -34,10 +50,6 @@ def cli(ctx: click.Context, root: Path, verbose: int, debug: bool) -> None:
     level = logging.DEBUG if debug or verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     ctx.ensure_object(dict)  # the project is read when a command needs it (common.loaded)
-
-
-for _module in (check, fix, new, build, serve, generate, pdf, export, deploy, schema):
-    cli.add_command(getattr(_module, _module.__name__.rpartition(".")[2]))
 
 
 def main() -> None:

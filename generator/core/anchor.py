@@ -34,6 +34,7 @@ from .anchor_search import (
     similarity,
     tight_budget,
 )
+from .load import Path_
 from .text import NormalText, normal_text, normalise, text_digest
 
 Status = Literal["exact", "normalised", "fuzzy", "ambiguous", "orphan", "changed"]
@@ -327,3 +328,15 @@ def _closest(normal: NormalText, needle: str) -> str:
     while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
         end += 1
     return text[start:end].strip()
+
+
+@dataclass(frozen=True)
+class Cited:
+    """An evidence quote of a brief (at ``loc`` in the YAML, cited by ``item``) and its anchor."""
+
+    loc: Path_
+    item: Path_
+    quote: str
+    anchor: Anchor
+    prefix: str = ""
+    suffix: str = ""

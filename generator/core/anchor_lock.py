@@ -19,16 +19,29 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .anchor import Article, Hint
+from .anchor import Article, Cited, Hint
 from .files import write_atomic
 
-if TYPE_CHECKING:  # evidence and check import this module
-    from .book import BriefDoc
-    from .evidence import Cited
-
 log = logging.getLogger(__name__)
+
+
+class CheckedBrief(Protocol):
+    """What recording needs of a checked brief (:class:`generator.core.book.BriefDoc`)."""
+
+    @property
+    def file(self) -> Path: ...
+    @property
+    def brief(self) -> object | None: ...
+    @property
+    def anchors_moved(self) -> bool: ...
+    @property
+    def cited(self) -> list[Cited]: ...
+    @property
+    def articles(self) -> dict[str, Article]: ...
+
+
 LOCK_DIR = ".anchors"
 VERSION = 1
 CONTEXT = 32
@@ -213,7 +226,7 @@ def write_lock(brief_file: Path, records: list[Recorded]) -> bool:
     return True
 
 
-def record_book(docs: Iterable[BriefDoc]) -> int:
+def record_book(docs: Iterable[CheckedBrief]) -> int:
     """Write the lock file of every checked brief whose anchors moved; the number written."""
     written = 0
     for doc in docs:

@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from generator.errors import Problem, error, excerpt, warning
 
-from .anchor import Anchor, Article, anchor_quote
+from .anchor import Anchor, Article, Cited, anchor_quote
 from .anchor_lock import Key, Recorded, shown_lock_path
 from .load import Located, Path_
 from .model import Brief, Evidence
 from .text import line_col, line_starts, normalise
 
 EVIDENCE_SECTIONS = ("judgments", "actors", "relations", "timeline", "figures", "risks")
-
-
-@dataclass(frozen=True)
-class Cited:
-    loc: Path_
-    item: Path_
-    quote: str
-    anchor: Anchor
-    prefix: str = ""
-    suffix: str = ""
 
 
 def evidence_of(brief: Brief) -> Iterator[tuple[Path_, Path_, Evidence]]:
