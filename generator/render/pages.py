@@ -12,6 +12,7 @@ from importlib import resources
 from types import ModuleType
 
 from generator.core.book import BriefDoc
+from generator.core.labels import MONTH_NAMES
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
 from . import export, webannotation
@@ -21,20 +22,7 @@ from .index import brief_of
 from .lists import actor_index_pages, actor_pages, month_pages, timeline_pages
 from .urls import Urls
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple(MONTH_NAMES)
 GROUP_SIZE = 25
 _FORKED: tuple[RenderContext, str, set[str]] | None = None
 
