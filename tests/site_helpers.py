@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +269,32 @@ def axe_violations(
         for rule, impact, count, target, summary in found
         if impact in SEVERE
     ]
+
+
+@dataclass
+class Watched:
+    """A page of a fresh browser context, with every request it made and every script error."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def watched_page(
+    browser: Any, width: int = 1280, scheme: str | None = None, timeout_ms: int = 15_000
+) -> Iterator[Watched]:
+    """A page ``width`` px wide (in colour ``scheme``, if given) that records its requests and
+    script errors; its context is closed on leaving, the records kept for the caller."""
+    options: dict[str, Any] = {"viewport": {"width": width, "height": 900}}
+    if scheme:
+        options["color_scheme"] = scheme
+    context = browser.new_context(**options)
+    watched = Watched(context.new_page())
+    watched.page.set_default_timeout(timeout_ms)
+    watched.page.on("request", lambda request: watched.requests.append(request.url))
+    watched.page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
+    try:
+        yield watched
+    finally:
+        context.close()

@@ -16,7 +16,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import SAMPLE_SLUG, add_brief, axe_violations, copy_project, mkdocs_build, serve
+from site_helpers import (
+    SAMPLE_SLUG,
+    add_brief,
+    axe_violations,
+    copy_project,
+    mkdocs_build,
+    serve,
+    watched_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,20 +45,11 @@ MIN_TARGET_PX = 24
 def opened(browser: Any, width: int, scheme: str) -> Iterator[Any]:
     """A page at ``width`` px in the reader's ``scheme``; no request may leave 127.0.0.1 and
     no script error may occur."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        yield page
-    finally:
-        context.close()
-    foreign = [u for u in requests if urlsplit(u).hostname not in (None, "127.0.0.1")]
+    with watched_page(browser, width, scheme, TIMEOUT_MS) as watched:
+        yield watched.page
+    foreign = [u for u in watched.requests if urlsplit(u).hostname not in (None, "127.0.0.1")]
     assert not foreign, f"requests to other hosts: {foreign}"
-    assert not errors, errors
+    assert not watched.errors, watched.errors
 
 
 def visit(page: Any, url: str) -> None:

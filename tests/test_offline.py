@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project
+from site_helpers import AMBER_SLUG, SAMPLE_SLUG, briefing, copy_project, watched_page
 
 TIMEOUT_MS = 15_000
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
@@ -53,14 +53,8 @@ def test_offline_pages_load_nothing_from_other_hosts(offline_site: Path) -> None
 @pytest.mark.browser
 def test_offline_search_from_file_url(offline_site: Path, browser: object) -> None:
     title = "Ishiba seeks an early meeting"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
+    with watched_page(browser, 1280, timeout_ms=TIMEOUT_MS) as watched:
+        page = watched.page
         page.goto((offline_site / "index.html").as_uri())
         page.wait_for_function("() => typeof __index === 'object'")  # inlined index loaded
         page.keyboard.press("/")
@@ -72,9 +66,7 @@ def test_offline_search_from_file_url(offline_site: Path, browser: object) -> No
         page.wait_for_url(re.compile(rf"briefs/{SAMPLE_SLUG}\.html"))
         assert page.locator("h1").first.inner_text().startswith(title)
         assert page.locator(".tlp-label").first.inner_text() == "TLP:CLEAR"
-    finally:
-        context.close()
-    foreign = [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES]
+    foreign = [url for url in watched.requests if urlsplit(url).scheme not in LOCAL_SCHEMES]
     assert not foreign, f"requests leaving file://: {foreign}"
-    assert any(url.endswith("search/search_index.js") for url in requests)
-    assert not errors, errors
+    assert any(url.endswith("search/search_index.js") for url in watched.requests)
+    assert not watched.errors, watched.errors
