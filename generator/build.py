@@ -38,6 +38,7 @@ from generator.render.brief import RenderContext, environment
 from generator.render.index import BookIndex, build_index
 from generator.render.pages import Generated, generate_all
 from generator.render.pdf_data import pdf_data
+from generator.render.stix import stix_json
 from generator.render.urls import Urls
 
 log = logging.getLogger(__name__)
@@ -295,8 +296,6 @@ def stix_export(config: Config, name: str) -> str:
             f"brief '{doc.slug}' is TLP:{doc.brief.tlp}, above max_tlp {config.max_tlp} "
             "(mkdocs.yml); an export never holds a brief above it"
         )
-    from generator.render.stix import stix_json  # stix2 is slow to import: only here
-
     return stix_json(doc, index)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import stix2
 from conftest import FIXTURE_BOOK, REPO, make_minimal_project
 from site_helpers import briefing
 from stix2validator import ValidationOptions, validate_string
@@ -135,6 +136,18 @@ def test_report_carries_the_article_and_the_brief_tlp(kinds: dict[str, Any]) -> 
             assert obj["object_marking_refs"] == [marking["id"]], obj["id"]
     errors = validate_string(json.dumps(kinds), ValidationOptions(version="2.1"))
     assert errors.errors == [] and errors.warnings == []
+
+
+def test_bundles_are_what_the_stix2_library_makes(kinds_book: Path) -> None:
+    """The bundles are written as plain data: the OASIS library must accept every object
+    (it checks each property) and serialize it to the very same data."""
+    for root in (kinds_book, FIXTURE_BOOK):
+        index = index_of(root)
+        assert index.briefs
+        for doc in index.briefs:
+            bundle = stix_bundle(doc, index)
+            parsed = stix2.parse(json.dumps(bundle), allow_custom=False)
+            assert json.loads(parsed.serialize()) == bundle, doc.slug
 
 
 def test_reexport_updates_rather_than_duplicates(kinds_book: Path, tmp_path: Path) -> None:

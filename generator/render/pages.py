@@ -9,13 +9,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from importlib import resources
-from types import ModuleType
 
 from generator.core.book import BriefDoc
 from generator.core.labels import MONTH_NAMES
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 
-from . import export, webannotation
+from . import export, stix, webannotation
 from .book import render_article, render_listing, render_risks, render_tags
 from .brief import RenderContext, render_brief
 from .index import brief_of
@@ -60,16 +59,8 @@ def brief_files(
             export.dump_json(webannotation.annotations_jsonld(doc, ctx.urls, site_url)),
         )
     )
-    files.append(Generated(Urls.stix(doc.slug), _stix().stix_json(doc, ctx.index)))
+    files.append(Generated(Urls.stix(doc.slug), stix.stix_json(doc, ctx.index)))
     return files
-
-
-def _stix() -> ModuleType:
-    """The STIX export, imported on first use: stix2 costs every command that never writes
-    a bundle (check, new, fix, pdf) over half a second and some 12 MB to import."""
-    from . import stix
-
-    return stix
 
 
 def book_files(
