@@ -196,18 +196,19 @@ def run(
         if cached and cache.enabled() and pages is None
         else ""
     )
-    book = book or check_book(config, paths)
-    index = build_index(book)
-    ctx = render_context(config, index, directory_urls=directory_urls)
-    files: list[Generated] | None = cache.load(config, "pages", key) if key else None
-    if files is None and pages is not None:
-        files = pages(ctx, book)
-    elif files is None:
-        files = generate_all(ctx, home=home, site_url=config.site_url)
-        if serving:
-            files += error_pages(ctx, book)
-        if key:
-            cache.store(config, "pages", key, files)
+    with gc_paused(freeze=not serving):
+        book = book or check_book(config, paths)
+        index = build_index(book)
+        ctx = render_context(config, index, directory_urls=directory_urls)
+        files: list[Generated] | None = cache.load(config, "pages", key) if key else None
+        if files is None and pages is not None:
+            files = pages(ctx, book)
+        elif files is None:
+            files = generate_all(ctx, home=home, site_url=config.site_url)
+            if serving:
+                files += error_pages(ctx, book)
+            if key:
+                cache.store(config, "pages", key, files)
     return Result(book, index, files, ctx)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.load import MAX_DEPTH, decode_text, load_yaml, read_text
+from generator.core.load import MAX_DEPTH, MAX_VALUES, decode_text, load_yaml, read_text
 from generator.errors import InputError, Problem
 
 
@@ -123,6 +123,15 @@ def test_alias_bomb_is_refused_fast_and_small() -> None:
     assert [p.code for p in problems] == ["yaml-too-large"]
     assert elapsed < 1.0
     assert peak < 20 * 1024 * 1024
+
+
+def test_a_tree_of_too_many_values_is_refused_without_aliases() -> None:
+    """No anchor, so no alias: the whole tree is counted once at its root, keys included."""
+    keys = (MAX_VALUES + 1) // 2 + 1  # values alone stay under the limit, keys and values not
+    text = "".join(f"k{i}: 1\n" for i in range(keys))
+    problems = problems_of(text)
+    assert [(p.code, p.line, p.column) for p in problems] == [("yaml-too-large", 1, 1)]
+    assert load_yaml("".join(f"k{i}: 1\n" for i in range(keys - 2000)), "briefs/b.yml").data
 
 
 def test_wide_alias_fan_out_is_refused() -> None:

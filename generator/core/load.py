@@ -236,6 +236,8 @@ class _Builder:
         self.fatal = False
         self.count = 0
         self.sizes: dict[int, int] = {}
+        #: no anchor in the text, so no alias: a tree, every node met once
+        self.tree = "&" not in located.text
 
     def build(self, node: Node, loc: Path_) -> Any:
         self.located.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -244,7 +246,7 @@ class _Builder:
                 node, f"YAML nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"
             )
         self.count += 1
-        if self.count > MAX_VALUES or self._expanded_size(node) > MAX_VALUES:
+        if self._too_large(node):
             return self._stop(
                 node,
                 f"the document expands to more than {MAX_VALUES:,} values (YAML aliases?)",
@@ -268,6 +270,15 @@ class _Builder:
             ]
             self.fatal = True
         raise _Abort
+
+    def _too_large(self, node: Node) -> bool:
+        """More than :data:`MAX_VALUES` values met, or standing under ``node``. In a tree
+        no part is bigger than the whole: only its root (met first) needs counting."""
+        if self.count > MAX_VALUES:
+            return True
+        if self.tree:
+            return self.count == 1 and _node_count(node) > MAX_VALUES
+        return self._expanded_size(node) > MAX_VALUES
 
     def _expanded_size(self, node: Node) -> int:
         """Values a node stands for once aliases are expanded (memoised; no recursion)."""
@@ -360,6 +371,15 @@ def _depth_key(order: list[Node]) -> Any:
 
 class _Abort(Exception):
     pass
+
+
+def _node_count(root: Node) -> int:
+    """Nodes in a tree (keys included), as :meth:`_Builder._expanded_size` counts them."""
+    count, stack = 0, [root]
+    while stack and count <= MAX_VALUES:
+        count += 1
+        stack.extend(_children(stack.pop()))
+    return count
 
 
 def _children(node: Node) -> list[Node]:
