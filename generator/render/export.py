@@ -177,35 +177,44 @@ def dump_json(data: Any) -> str:
 
 def _dump(value: Any, indent: str, out: list[str]) -> None:
     kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
-    elif kind is dict or kind is list or kind is tuple:
+    if kind is dict or kind is list or kind is tuple:
         _dump_container(value, indent, out)
-    elif value is None or value is True or value is False:
-        out.append("null" if value is None else "true" if value else "false")
-    elif kind is int:
-        out.append(int.__repr__(value))
     else:
-        raise TypeError(f"not handled here: {kind.__name__}")
+        out.append(_scalar(value, kind))
+
+
+def _scalar(value: Any, kind: type) -> str:
+    if kind is str:
+        return encode_basestring(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    raise TypeError(f"not handled here: {kind.__name__}")
 
 
 def _dump_container(value: Any, indent: str, out: list[str]) -> None:
+    """One dict or list, its scalars written in line (most values are): a function call
+    per container, not per value."""
     is_dict = type(value) is dict
     if not value:
         out.append("{}" if is_dict else "[]")
         return
     inner = indent + "  "
-    out.append(("{\n" if is_dict else "[\n") + inner)
-    keys = sorted(value) if is_dict else None
-    for i, item in enumerate(keys if keys is not None else value):
-        if i:
-            out.append(",\n" + inner)
-        if keys is not None:
-            if type(item) is not str:
+    head = "{\n" + inner if is_dict else "[\n" + inner
+    for key in sorted(value) if is_dict else range(len(value)):
+        if is_dict:
+            if type(key) is not str:
                 raise TypeError("a key that is not a string")
-            out.append(encode_basestring(item) + ": ")
-            item = value[item]
-        _dump(item, inner, out)
+            head += encode_basestring(key) + ": "
+        item = value[key]
+        kind = type(item)
+        if kind is dict or kind is list or kind is tuple:
+            out.append(head)
+            _dump_container(item, inner, out)
+        else:
+            out.append(head + (encode_basestring(item) if kind is str else _scalar(item, kind)))
+        head = ",\n" + inner
     out.append("\n" + indent + ("}" if is_dict else "]"))
 
 
