@@ -20,6 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from generator.errors import InputError, Problem, error, terminal_safe
 
@@ -156,9 +157,26 @@ def _fail(path: str, line: int, col: int, message: str, hint: str, code: str) ->
     return InputError([error(path, line, col, message, hint, code)])
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, which looks the document's YAML version up again (through a
+    caught AttributeError) for every scalar: a tenth of checking a brief. With the C parser
+    the loader, this resolver included, is made anew for each document, so its table is
+    kept for the document; otherwise ruamel's lookup stands."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = self.__dict__.get("_table")
+        if table is None:
+            table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]  # a property
+            if self.loadumper is self:  # the C parser's per-document loader
+                self.__dict__["_table"] = table
+        return table
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.version = (1, 2)
+    yaml.Resolver = _Resolver
     return yaml
 
 
