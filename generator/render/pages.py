@@ -23,6 +23,7 @@ from .urls import Urls
 
 MONTHS = tuple(MONTH_NAMES)
 GROUP_SIZE = 25
+RENDER_CHUNK = 100
 _FORKED: tuple[RenderContext, str, set[str]] | None = None
 
 
@@ -111,16 +112,17 @@ def _parts(pages: list[tuple[str, str]], in_nav: bool = True) -> list[Generated]
 
 def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
     """Every generated file. A big book's briefs render in forked workers (which inherit the
-    index, so only page text travels back) while this process renders the book pages."""
+    index, so only page text travels back) while this process renders the book pages; in
+    chunks, so that pages travel back while the rest renders and no worker idles at the end."""
     global _FORKED
     workers = workers_for(len(ctx.index.briefs))
     _FORKED = (ctx, site_url, nav_listed(ctx.index.briefs))
     try:
         with gc_paused():
             if workers < 2:
-                return book_files(ctx, home=home) + _render_slice(0, 1)
+                return book_files(ctx, home=home) + _render_slice((0, 1, 0, None))
             with fork_pool(workers) as pool:
-                parts = [pool.submit(_render_slice, i, workers) for i in range(workers)]
+                parts = [pool.submit(_render_slice, job) for job in _slices(ctx, workers)]
                 files = book_files(ctx, home=home)
                 for part in parts:
                     files += part.result()
@@ -129,11 +131,26 @@ def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[
         _FORKED = None
 
 
-def _render_slice(start: int, step: int) -> list[Generated]:
+Slice = tuple[int, int, int, int | None]
+
+
+def _slices(ctx: RenderContext, workers: int) -> list[Slice]:
+    """Every ``workers``-th brief from ``start``, cut in chunks of :data:`RENDER_CHUNK`:
+    ``ctx.index.briefs[start::workers][lo:hi]``, in the order their pages are listed."""
+    total = len(ctx.index.briefs)
+    jobs: list[Slice] = []
+    for start in range(workers):
+        length = len(range(start, total, workers))
+        jobs += [(start, workers, lo, lo + RENDER_CHUNK) for lo in range(0, length, RENDER_CHUNK)]
+    return jobs
+
+
+def _render_slice(job: Slice) -> list[Generated]:
     assert _FORKED is not None
     ctx, site_url, listed = _FORKED
+    start, step, lo, hi = job
     files: list[Generated] = []
-    for doc in ctx.index.briefs[start::step]:
+    for doc in ctx.index.briefs[start::step][lo:hi]:
         files += brief_files(ctx, doc, site_url, in_nav=doc.slug in listed)
     return files
 
