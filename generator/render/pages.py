@@ -120,9 +120,9 @@ def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[
     try:
         with gc_paused():
             if workers < 2:
-                return book_files(ctx, home=home) + _render_slice((0, 1, 0, None))
+                return book_files(ctx, home=home) + _render_slice((0, len(ctx.index.briefs)))
             with fork_pool(workers) as pool:
-                parts = [pool.submit(_render_slice, job) for job in _slices(ctx, workers)]
+                parts = [pool.submit(_render_slice, job) for job in _slices(len(ctx.index.briefs))]
                 files = book_files(ctx, home=home)
                 for part in parts:
                     files += part.result()
@@ -131,26 +131,18 @@ def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[
         _FORKED = None
 
 
-Slice = tuple[int, int, int, int | None]
+def _slices(total: int) -> list[tuple[int, int]]:
+    """The briefs in chunks of :data:`RENDER_CHUNK`, in order: whatever the number of
+    workers, the files come in the order one process renders them."""
+    return [(lo, min(lo + RENDER_CHUNK, total)) for lo in range(0, total, RENDER_CHUNK)]
 
 
-def _slices(ctx: RenderContext, workers: int) -> list[Slice]:
-    """Every ``workers``-th brief from ``start``, cut in chunks of :data:`RENDER_CHUNK`:
-    ``ctx.index.briefs[start::workers][lo:hi]``, in the order their pages are listed."""
-    total = len(ctx.index.briefs)
-    jobs: list[Slice] = []
-    for start in range(workers):
-        length = len(range(start, total, workers))
-        jobs += [(start, workers, lo, lo + RENDER_CHUNK) for lo in range(0, length, RENDER_CHUNK)]
-    return jobs
-
-
-def _render_slice(job: Slice) -> list[Generated]:
+def _render_slice(job: tuple[int, int]) -> list[Generated]:
     assert _FORKED is not None
     ctx, site_url, listed = _FORKED
-    start, step, lo, hi = job
+    lo, hi = job
     files: list[Generated] = []
-    for doc in ctx.index.briefs[start::step][lo:hi]:
+    for doc in ctx.index.briefs[lo:hi]:
         files += brief_files(ctx, doc, site_url, in_nav=doc.slug in listed)
     return files
 

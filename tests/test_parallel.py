@@ -1,0 +1,59 @@
+"""Forked workers (generator.core.parallel) give what one process gives, in the same order.
+
+A big book checks and renders in forked worker processes; the fixture book is small, so
+these tests force the workers (and chunks of one brief) and compare with one process.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_BOOK
+
+from generator import build
+from generator.core.config import make_config
+from generator.render import pages
+from generator.render.pages import Generated
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture book with each brief three times (other slugs): more briefs than workers."""
+    root = tmp_path_factory.mktemp("parallel") / "book"
+    shutil.copytree(FIXTURE_BOOK, root)
+    for brief in sorted((root / "briefs").glob("*.yml")):
+        for n in (2, 3):
+            shutil.copyfile(brief, brief.with_name(f"{brief.stem}-{n}.yml"))
+    return root
+
+
+def rendered(monkeypatch: pytest.MonkeyPatch, root: Path, workers: int) -> list[Generated]:
+    config = make_config(root, {"max_tlp": "RED"})
+    monkeypatch.setattr(build, "workers_for", lambda items: workers)
+    monkeypatch.setattr(pages, "workers_for", lambda items: workers)
+    monkeypatch.setattr(pages, "RENDER_CHUNK", 1)
+    book = build.check_book(config)
+    index = build.build_index(book)
+    assert len(index.briefs) > 2  # more briefs than workers: each worker takes several
+    return pages.generate_all(build.render_context(config, index), home=True)
+
+
+def test_workers_render_the_same_files_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch, book: Path
+) -> None:
+    alone = rendered(monkeypatch, book, 1)
+    forked = rendered(monkeypatch, book, 2)
+    assert [f.src_uri for f in forked] == [f.src_uri for f in alone]
+    assert forked == alone
+
+
+def test_workers_check_the_same_problems(monkeypatch: pytest.MonkeyPatch, book: Path) -> None:
+    config = make_config(book, {})
+    monkeypatch.setattr(build, "workers_for", lambda items: 1)
+    alone = build.check_book(config)
+    monkeypatch.setattr(build, "workers_for", lambda items: 2)
+    forked = build.check_book(config)
+    assert [d.slug for d in forked.briefs] == [d.slug for d in alone.briefs]
+    assert [p.format() for p in forked.problems] == [p.format() for p in alone.problems]
