@@ -219,7 +219,12 @@ def draft(book: Path) -> Timed:
 
 
 def make_book(folder: Path, n: int) -> tuple[Path, Timed]:
+    """A drafted book of ``n`` briefs in ``folder``; one drafted there before (``--keep``) is
+    used again, with the drafting time it took then."""
     book = folder / f"book-{n}"
+    record = folder / f"book-{n}.drafted.json"
+    if record.is_file() and (book / "briefs").is_dir():
+        return book, Timed(**json.loads(record.read_text(encoding="utf-8")))
     available = len(list(CORPUS.glob("*/*.txt"))) if CORPUS.is_dir() else 0
     if available and n > available:
         recombined_seeds(book, n, sorted(CORPUS.glob("*/*.txt")))
@@ -229,6 +234,8 @@ def make_book(folder: Path, n: int) -> tuple[Path, Timed]:
     if available and n > available:
         spread_dates(book)
     add_sample(book)
+    fields = {"wall": drafted.wall, "cpu": drafted.cpu, "rss_mb": drafted.rss_mb}
+    record.write_text(json.dumps(fields), encoding="utf-8")
     return book, drafted
 
 
