@@ -107,29 +107,25 @@ def group_pages(docs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def postings(pages: list[list[dict[str, Any]]]) -> dict[str, list[int]]:
     """Every indexed word: its postings, flattened ``[page delta, section * 8 + weight, ...]``
     in page order (the weight bits say where the word is: title, text, boosted page)."""
-    found: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
+    found: dict[str, list[int]] = defaultdict(list)
+    last_page: dict[str, int] = {}
     for page_no, page in enumerate(pages):
         for section, doc in enumerate(page[:SECTIONS]):
             boosted = BOOSTED if float(doc.get("boost", 1) or 1) > 1 else 0
-            fields = (
-                (str(doc.get("title", "")), TITLE),
-                (" ".join(map(str, doc.get("tags", []) or [])), TITLE),
-                (str(doc.get("text", "")), TEXT),
-            )
-            for text, bit in fields:
-                for word in index_words(plain_text(text)):
-                    place = found[word]
-                    place[(page_no, section)] = place.get((page_no, section), 0) | bit | boosted
-    return {word: _flatten(places) for word, places in found.items()}
+            for word, weight in _weights(doc).items():
+                found[word] += [page_no - last_page.get(word, 0), section * 8 + (weight | boosted)]
+                last_page[word] = page_no
+    return found
 
 
-def _flatten(places: dict[tuple[int, int], int]) -> list[int]:
-    flat: list[int] = []
-    previous = 0
-    for (page_no, section), weight in sorted(places.items()):
-        flat += [page_no - previous, section * 8 + weight]
-        previous = page_no
-    return flat
+def _weights(doc: dict[str, Any]) -> dict[str, int]:
+    """The words of one document with where they are (the title and tags, or the text)."""
+    weights: dict[str, int] = {}
+    title = f"{doc.get('title', '')} {' '.join(map(str, doc.get('tags', []) or []))}"
+    for text, bit in ((title, TITLE), (str(doc.get("text", "")), TEXT)):
+        for word in index_words(plain_text(text)):
+            weights[word] = weights.get(word, 0) | bit
+    return weights
 
 
 def shard_keys(

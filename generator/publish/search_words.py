@@ -98,6 +98,9 @@ def words(text: str) -> Iterator[str]:
 def index_words(text: str) -> set[str]:
     """The words a text is found by: its words but function words; each character and each
     pair of characters of a CJK run."""
+    normal = normalise(text)
+    if not CJK_RUN.search(normal):  # the common case, without splitting every run
+        return {run[:MAX_WORD] for run in _word_pattern().findall(normal)} - STOP_WORDS
     found: set[str] = set()
     for piece in words(text):
         if CJK_RUN.fullmatch(piece):
