@@ -453,14 +453,17 @@ def bench_search(bench: Bench, site: Path) -> None:
     from browser_timing import search_seconds
     from playwright.sync_api import sync_playwright
 
-    # keep-alive, as any static host serves (HTTP/1.0 would open a connection per piece)
+    # as a static host serves: connections kept open, each response sent at once (Nagle's
+    # algorithm with delayed ACKs would hold every response of a kept connection 40 ms)
     quiet = type(
         "Quiet",
         (http.server.SimpleHTTPRequestHandler,),
-        {"log_message": _silent, "protocol_version": "HTTP/1.1"},
+        {"log_message": _silent, "protocol_version": "HTTP/1.1", "disable_nagle_algorithm": True},
     )
     handler = functools.partial(quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = type("QuietServer", (http.server.ThreadingHTTPServer,), {"handle_error": _silent})(
+        ("127.0.0.1", 0), handler
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     names = slugs(bench.book)

@@ -15,6 +15,7 @@ const SECTIONS = 4096
 const FIRST_GROUPS = 10  /* answered first: Material shows ten results before any scrolling */
 const MAX_GROUPS = 50    /* then the rest, up to this many pages */
 const MAX_WORD = 40
+const MAX_QUERY_WORDS = 10  /* a pasted paragraph is searched by its first ten words */
 const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
 const CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 const CJK_SPLIT = new RegExp(`([${CJK}]+)`, "u")
@@ -50,7 +51,7 @@ function pairs(piece) {
  * prefix, a CJK run is all its pairs of characters (a single character: itself). */
 function parseQuery(query, stop) {
   const parsed = []
-  for (const raw of query.replace(/["+\-*~^:]/g, " ").split(/\s+/)) {
+  for (const raw of query.replace(/["+\-*~^:]/g, " ").split(/\s+/).slice(0, MAX_QUERY_WORDS)) {
     const units = []
     for (const piece of words(raw))
       if (CJK_ONLY.test(piece))

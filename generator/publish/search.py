@@ -38,7 +38,7 @@ INDEX = Path("search") / "search_index.json"
 WORKERS = Path("assets") / "javascripts" / "workers"
 SHARD_BYTES = 48 * 1024  # a key whose postings are bigger is split by the next letter
 MAX_KEY = 4  # ... down to keys of this many letters
-CHUNK_BYTES = 4 * 1024  # a document chunk closes at this many bytes
+CHUNK_BYTES = 8 * 1024  # a document chunk closes at this many bytes
 TITLE, TEXT, BOOSTED = 2, 1, 4  # weight bits of a posting
 SECTIONS = 4096  # sections a page can have in the index (more are not indexed)
 
