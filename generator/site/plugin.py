@@ -136,8 +136,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result is not None
         self.generated = set()
+        hand_written = {file.src_uri for file in files}
         for item in self.result.files:
-            if files.get_file_from_path(item.src_uri) is not None:
+            if item.src_uri in hand_written:
                 log.warning(
                     "hand-written docs/%s kept; the generated page is not added", item.src_uri
                 )
