@@ -7,6 +7,8 @@ render   pages and exports as ``src_uri -> content``                 (:func:`run
 site     MkDocs builds them (``generator.site.plugin``), or ``briefing generate`` writes
          them as a plain tree (``generator.site.tree``); both call :func:`run`
 pdf      one PDF per published brief                                 (:func:`print_pdfs`)
+search   the built site's search index cut into the pieces a query fetches
+                                                                     (:func:`write_search`)
 
 The CLI, the MkDocs plugin, ``generate``, ``serve`` and ``pdf`` all go through here.
 """
@@ -34,6 +36,7 @@ from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
 from generator.errors import ExportError, InputError, UsageError, error, excerpt
 from generator.publish.pdf import render_pdfs
+from generator.publish.search import Chunked, write_chunked
 from generator.render.brief import RenderContext, environment
 from generator.render.index import BookIndex, build_index
 from generator.render.pages import Generated, generate_all
@@ -242,6 +245,12 @@ def print_pdfs(
 def write_pdfs(result: Result, site_dir: Path) -> list[Path]:
     """The site's PDFs: the published briefs, into ``site_dir``."""
     return print_pdfs(result.index, result.book.config, site_dir / Path(Urls.pdf("x")).parent)
+
+
+def write_search(site_dir: Path) -> Chunked | None:
+    """Material's search index of a built site as the chunked index and its worker
+    (:mod:`generator.publish.search`); ``None`` when the site has no Material search."""
+    return write_chunked(site_dir)
 
 
 def print_briefs(

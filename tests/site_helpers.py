@@ -184,6 +184,8 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    disable_nagle_algorithm = True  # no 40 ms stall per response (Nagle with delayed ACKs)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

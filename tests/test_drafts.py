@@ -20,6 +20,7 @@ from site_helpers import (
 )
 
 from generator.build import run
+from generator.publish.search import read_documents
 from generator.site.project import read_config
 
 DRAFT_MARKER = "Qj8DraftMarker"
@@ -59,6 +60,9 @@ def test_build_leaves_drafts_out_of_every_file(tmp_path: Path) -> None:
     for name in ("search/search_index.json", "sitemap.xml", "data/index.json"):
         text = (site / name).read_text(encoding="utf-8")
         assert SECOND_SLUG not in text and DRAFT_MARKER not in text, name
+    searched = json.dumps(read_documents(site), ensure_ascii=False)
+    assert SAMPLE_SLUG in searched  # positive control: the chunked index holds the briefs
+    assert SECOND_SLUG not in searched and DRAFT_MARKER not in searched
     assert latest_titles(site)[:1] and DRAFT_MARKER not in latest_titles(site)[0]
 
 
@@ -72,8 +76,7 @@ def test_build_with_drafts_marks_them_and_never_lists_them_first(tmp_path: Path)
     assert f"Unfinished draft {DRAFT_MARKER} (draft)" in page  # its nav entry says so too
     titles = latest_titles(out)
     assert len(titles) == 2 and DRAFT_MARKER in titles[1]  # newer, but after the finished brief
-    search = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(DRAFT_MARKER in d["title"] for d in search["docs"])
+    assert any(DRAFT_MARKER in d["title"] for d in read_documents(out))
 
 
 def test_mkdocs_build_respects_the_drafts_option(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ from generator import build as build_module
 from generator.build import check_book
 from generator.errors import ConfigError, OutputError
 from generator.publish.output import site_swap, write_tree
+from generator.publish.search import read_documents
 from generator.render.markdown import to_html, to_inline_html
 from generator.site.project import read_config
 
@@ -236,8 +237,8 @@ def test_heat_map_svg_is_inert(hostile_site: Path) -> None:
 
 def test_search_index_holds_payloads_only_escaped(hostile_site: Path) -> None:
     """Material's search shows index text as HTML: payloads must be escaped in it."""
-    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
+    docs = read_documents(hostile_site)
+    assert docs
     joined = "\n".join(f"{d.get('title', '')}\n{d.get('text', '')}" for d in docs)
     assert "F[summary] &lt;script&gt;alert(1)&lt;/script&gt;" in joined
     for needle in LIVE_MARKUP:

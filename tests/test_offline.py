@@ -37,6 +37,10 @@ def test_offline_copy_uses_file_urls_and_inlines_search(offline_site: Path) -> N
         .startswith("var __index =")
     )
     assert (offline_site / "assets" / "briefing" / "iframe-worker.js").is_file()
+    # a browser fetches no index pieces from file://: the copy keeps Material's own search
+    worker = next((offline_site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert "config.briefing" not in worker.read_text(encoding="utf-8")
+    assert not [p for p in (offline_site / "search").iterdir() if p.is_dir()]
     home = (offline_site / "index.html").read_text(encoding="utf-8")
     assert f'href="briefs/{SAMPLE_SLUG}.html"' in home
 

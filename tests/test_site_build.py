@@ -26,6 +26,8 @@ from site_helpers import (
     tree_hash,
 )
 
+from generator.publish.search import read_documents
+
 pytestmark = pytest.mark.slow
 
 SLUGS = (SAMPLE_SLUG, SECOND_SLUG)
@@ -197,7 +199,10 @@ def test_risks_reachable_from_register(site: Path, pages: dict[str, PageParser])
 def test_search_index(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "ja" in index["config"]["lang"]
-    docs = index["docs"]
+    assert index["docs"] == [] and index["config"]["briefing"]["chunks"]  # the chunked index
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert "config.briefing" in worker.read_text(encoding="utf-8")  # the chunked index's worker
+    docs = read_documents(site)
     text = "\n".join(d["title"] + " " + d["text"] for d in docs)
     assert any(d["title"].startswith(SAMPLE_TITLE) for d in docs)
     assert "石破茂" in text

@@ -9,6 +9,7 @@ stands for the item's short name (:func:`short_name`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -155,6 +156,7 @@ FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN"})
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|at|an|ar)-", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a preview rebuild sorts every actor of the book again
 def sort_key(name: str, kind: str | None = None, country: str | None = None) -> str:
     """What an index sorts an actor by: a person's surname (the last word that is not a
     suffix such as "Jr."; the first word for family-name-first countries; particles such as
@@ -172,6 +174,7 @@ def sort_key(name: str, kind: str | None = None, country: str | None = None) -> 
     return " ".join([ARABIC_ARTICLE.sub("", surname), *rest]).casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_key(key: str) -> str:
     """A sort key without accents (Érdoğan sorts with E), for ordering."""
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))

@@ -19,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -136,8 +136,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result is not None
         self.generated = set()
+        hand_written = {file.src_uri for file in files}
         for item in self.result.files:
-            if files.get_file_from_path(item.src_uri) is not None:
+            if item.src_uri in hand_written:
                 log.warning(
                     "hand-written docs/%s kept; the generated page is not added", item.src_uri
                 )
@@ -210,6 +211,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.serving:
             gc.enable()
@@ -217,6 +219,22 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if self.result is not None and self.result.book.config.pdf:
             written = build.write_pdfs(self.result, Path(config.site_dir))
             log.info("printed %d PDF brief(s)", len(written))
+        if not self.serving and not offline(config):
+            chunked = build.write_search(Path(config.site_dir))
+            if chunked is not None:
+                log.info(
+                    "search index: %d pages in %d word shards and %d page chunks",
+                    chunked.pages,
+                    chunked.shards,
+                    chunked.chunks,
+                )
+
+
+def offline(config: MkDocsConfig) -> bool:
+    """Material's offline plugin is on: its ``file://`` copy keeps Material's own search
+    (a browser does not fetch index pieces from ``file://``)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
 
 
 def only_paths(project: Config) -> list[Path] | None:
