@@ -14,7 +14,6 @@ import logging
 import os
 import pickle
 import sys
-import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -99,9 +98,7 @@ def load(config: Config, name: str, key: str) -> Any | None:
     if not enabled():
         return None
     try:
-        path = _path(config, name)
-        _finish_writing(path)
-        with path.open("rb") as handle:
+        with _path(config, name).open("rb") as handle:
             if _SafeUnpickler(handle).load() != key:  # the key is a pickle of its own, first
                 return None
             value = _SafeUnpickler(handle).load()
@@ -120,36 +117,11 @@ def load(config: Config, name: str, key: str) -> Any | None:
     return value
 
 
-#: Cache files being written, by path: a load of one waits for its write.
-_WRITING: dict[Path, threading.Thread] = {}
-
-
 def store(config: Config, name: str, key: str, value: Any) -> None:
-    """Store ``value`` under ``name``: pickled now, written by a thread while the build goes
-    on (the pages of a big book are over 100 MB); the process waits for it before exiting,
-    and the file appears whole or not at all."""
     if not enabled():
         return
     try:
-        path = _path(config, name)
-        data = [pickle.dumps(key, protocol=5), pickle.dumps(value, protocol=5)]
+        data = pickle.dumps(key, protocol=5) + pickle.dumps(value, protocol=5)
+        write_atomic(_path(config, name), data)
     except (OSError, pickle.PicklingError) as exc:
         log.debug("cache not written: %s", exc)
-        return
-    _finish_writing(path)
-    writer = threading.Thread(target=_write, args=(path, data), name=f"cache {name}")
-    _WRITING[path] = writer
-    writer.start()
-
-
-def _write(path: Path, data: list[bytes]) -> None:
-    try:
-        write_atomic(path, b"".join(data))
-    except OSError as exc:
-        log.debug("cache not written: %s", exc)
-
-
-def _finish_writing(path: Path) -> None:
-    writer = _WRITING.pop(path, None)
-    if writer is not None:
-        writer.join()
