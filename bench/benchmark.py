@@ -196,10 +196,7 @@ def synthetic_article(rng: random.Random, i: int) -> str:
 def seed_book(book: Path, articles: list[Path] | int) -> None:
     """A fresh book: the repo's mkdocs.yml, seeds/<category>/NNN.txt, drafted briefs."""
     (book / "docs").mkdir(parents=True)
-    # The briefs are `briefing new` drafts (draft: true): the benchmark builds them all.
-    settings = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "drafts: false" in settings, "mkdocs.yml: expected the plugin option drafts: false"
-    (book / "mkdocs.yml").write_text(settings.replace("drafts: false", "drafts: true"), "utf-8")
+    write_settings(book)
     if isinstance(articles, int):
         rng = random.Random(2005)
         folder = book / "seeds" / "synthetic"
@@ -211,6 +208,14 @@ def seed_book(book: Path, articles: list[Path] | int) -> None:
             target = book / "seeds" / path.parent.name / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+def write_settings(book: Path) -> None:
+    """The repo's mkdocs.yml; the briefs are `briefing new` drafts (draft: true), so the
+    benchmark publishes drafts: it builds them all."""
+    settings = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "drafts: false" in settings, "mkdocs.yml: expected the plugin option drafts: false"
+    (book / "mkdocs.yml").write_text(settings.replace("drafts: false", "drafts: true"), "utf-8")
 
 
 def draft(book: Path) -> Timed:
@@ -254,7 +259,7 @@ def recombined_seeds(book: Path, n: int, files: list[Path]) -> None:
     article to the second half of another of the same category (so other actors, figures and
     quotes meet), each pair used once."""
     (book / "docs").mkdir(parents=True)
-    shutil.copyfile(REPO / "mkdocs.yml", book / "mkdocs.yml")
+    write_settings(book)
     by_category: dict[str, list[Path]] = {}
     for path in files:
         by_category.setdefault(path.parent.name, []).append(path)
