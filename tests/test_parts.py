@@ -62,6 +62,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, st
     """The two-brief sample with at most one item a page: every list splits."""
     monkeypatch.setattr(parts, "PAGE_ITEMS", 1)
     monkeypatch.setattr(lists, "PAGE_ITEMS", 1)
+    monkeypatch.setattr(lists, "PROFILE_ITEMS", 1)
     result = run(make_config(copy_project(tmp_path), {}), cached=False)
     assert not result.book.errors
     return {f.src_uri: f.content for f in result.files if isinstance(f.content, str)}

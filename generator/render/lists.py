@@ -20,7 +20,7 @@ from .book import actor_letter, actor_sort_key, appearance, brief_item, highest_
 from .brief import RenderContext, render_page, resolver
 from .index import ActorEntry, EventRow, brief_of
 from .markdown import to_inline_html
-from .parts import PAGE_ITEMS, Part, grouped, paged, pager
+from .parts import PAGE_ITEMS, PROFILE_ITEMS, Part, grouped, paged, pager
 from .urls import Urls
 
 Page = tuple[str, str]
@@ -193,8 +193,8 @@ def _actor_list(
 
 
 def actor_pages(ctx: RenderContext, entry: ActorEntry) -> list[Page]:
-    """An actor's page, its briefs in parts of ``PAGE_ITEMS``."""
-    parts = paged(Urls.actor(entry.id), entry.appearances, "")
+    """An actor's page, its briefs in parts of ``PROFILE_ITEMS``."""
+    parts = paged(Urls.actor(entry.id), entry.appearances, "", PROFILE_ITEMS)
     pages = []
     for part, links in zip(parts, _pagers(ctx, parts), strict=True):
         pages.append((part.src_uri, _actor_page(ctx, entry, part, links)))

@@ -16,6 +16,9 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 PAGER_LINKS = 30  # a pager lists every part up to this many, else the first, last and nearby
 PAGE_ITEMS = 150  # items on one page: about 50 KB of list, well under the 100 KB a page may weigh
+# an actor's profile gives each brief a block (role, stance, quotes, risks, events, relations):
+# about 1 KB each, so 150 of them came to 160 KB in a 20,000-brief book
+PROFILE_ITEMS = 40
 
 
 @dataclass
