@@ -62,7 +62,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, st
     """The two-brief sample with at most one item a page: every list splits."""
     monkeypatch.setattr(parts, "PAGE_ITEMS", 1)
     monkeypatch.setattr(lists, "PAGE_ITEMS", 1)
-    monkeypatch.setattr(lists, "PROFILE_ITEMS", 1)
+    monkeypatch.setattr(lists, "PROFILE_ROWS", 1)
     result = run(make_config(copy_project(tmp_path), {}), cached=False)
     assert not result.book.errors
     return {f.src_uri: f.content for f in result.files if isinstance(f.content, str)}
@@ -98,3 +98,12 @@ def test_every_event_and_actor_is_on_some_part(
 def _linked(from_src: str, to_src: str, html: str) -> bool:
     urls = Urls()
     return urls.href(from_src, to_src) in LINK.findall(html)
+
+
+def test_weighed_parts_hold_at_most_the_limit_and_every_item_once() -> None:
+    items = [5, 1, 1, 9, 2, 2, 2, 30, 1]
+    pages = parts.weighed("actors/x.md", items, lambda n: n, 10)
+    assert [p.items for p in pages] == [[5, 1, 1], [9], [2, 2, 2], [30], [1]]
+    assert [p.src_uri for p in pages][:2] == ["actors/x.md", "actors/x/2.md"]
+    assert all(sum(p.items) <= 10 or len(p.items) == 1 for p in pages)
+    assert [n for p in pages for n in p.items] == items

@@ -93,7 +93,7 @@ def test_an_edit_in_a_book_of_split_lists_matches_a_full_render(
 
     monkeypatch.setattr(parts, "PAGE_ITEMS", 1)
     monkeypatch.setattr(lists, "PAGE_ITEMS", 1)
-    monkeypatch.setattr(lists, "PROFILE_ITEMS", 1)
+    monkeypatch.setattr(lists, "PROFILE_ROWS", 1)
     preview = Preview()
     preview_run(root, preview)
     brief = root / "briefs" / f"{SAMPLE_SLUG}.yml"

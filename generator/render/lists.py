@@ -15,12 +15,13 @@ from markupsafe import Markup
 
 from generator.core.book import BriefDoc
 from generator.core.labels import item_label, plain_key
+from generator.core.model import Actor
 
 from .book import actor_letter, actor_sort_key, appearance, brief_item, highest_tlp
 from .brief import RenderContext, render_page, resolver
 from .index import ActorEntry, EventRow, brief_of
 from .markdown import to_inline_html
-from .parts import PAGE_ITEMS, PROFILE_ITEMS, Part, grouped, paged, pager
+from .parts import PAGE_ITEMS, PROFILE_ROWS, Part, grouped, paged, pager, weighed
 from .urls import Urls
 
 Page = tuple[str, str]
@@ -193,12 +194,26 @@ def _actor_list(
 
 
 def actor_pages(ctx: RenderContext, entry: ActorEntry) -> list[Page]:
-    """An actor's page, its briefs in parts of ``PROFILE_ITEMS``."""
-    parts = paged(Urls.actor(entry.id), entry.appearances, "", PROFILE_ITEMS)
+    """An actor's page, its briefs in parts of at most ``PROFILE_ROWS`` rows."""
+    parts = weighed(Urls.actor(entry.id), entry.appearances, profile_rows, PROFILE_ROWS)
     pages = []
     for part, links in zip(parts, _pagers(ctx, parts), strict=True):
         pages.append((part.src_uri, _actor_page(ctx, entry, part, links)))
     return pages
+
+
+def profile_rows(pair: tuple[BriefDoc, Actor]) -> int:
+    """The rows one brief adds to an actor's profile: its block, and the actor's quotes,
+    risks, events and relations in it."""
+    doc, actor = pair
+    brief = brief_of(doc)
+    return (
+        1
+        + sum(q.speaker == actor.id for q in brief.quotes)
+        + sum(actor.id in r.actors for r in brief.risks)
+        + sum(actor.id in e.actors for e in brief.timeline)
+        + sum(actor.id in (r.from_, r.to) for r in brief.relations)
+    )
 
 
 def _actor_page(

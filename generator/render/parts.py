@@ -16,9 +16,10 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 PAGER_LINKS = 30  # a pager lists every part up to this many, else the first, last and nearby
 PAGE_ITEMS = 150  # items on one page: about 50 KB of list, well under the 100 KB a page may weigh
-# an actor's profile gives each brief a block (role, stance, quotes, risks, events, relations):
-# about 1 KB each, so 150 of them came to 160 KB in a 20,000-brief book
-PROFILE_ITEMS = 40
+# rows of an actor's profile on one page: a brief's block counts one row, and one more for each
+# of the actor's quotes, risks, events and relations in it (about 300 bytes a row; 36 briefs
+# with 498 quotes made one page of 160 KB in a 20,000-brief book)
+PROFILE_ROWS = 150
 
 
 @dataclass
@@ -44,6 +45,26 @@ def numbered(base: str, n: int) -> str:
 def paged(base: str, items: Sequence[T], label: str = "", size: int | None = None) -> list[Part[T]]:
     """``items`` on the pages ``base``, ``base/2``, ... (``label`` then ``label (2)``)."""
     runs = chunks(items, size)
+    return [
+        Part(numbered(base, n), _numbered_label(label, n, len(runs)), run)
+        for n, run in enumerate(runs, start=1)
+    ]
+
+
+def weighed(
+    base: str, items: Sequence[T], weight: Callable[[T], int], limit: int, label: str = ""
+) -> list[Part[T]]:
+    """``items`` on the pages ``base``, ``base/2``, ..., each holding items of at most
+    ``limit`` in total ``weight`` (an item heavier than that is a page of its own)."""
+    runs: list[list[T]] = [[]]
+    load = 0
+    for item in items:
+        heavy = weight(item)
+        if runs[-1] and load + heavy > limit:
+            runs.append([])
+            load = 0
+        runs[-1].append(item)
+        load += heavy
     return [
         Part(numbered(base, n), _numbered_label(label, n, len(runs)), run)
         for n, run in enumerate(runs, start=1)
