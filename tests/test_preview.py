@@ -117,3 +117,27 @@ def test_a_broken_brief_fixed_is_rendered_again(root: Path) -> None:
     edit(brief, "title:", "title:")
     files = {f.src_uri: f.content for f in preview_run(root, preview)}
     assert files == full_run(root)
+
+
+def test_garbage_collection_comes_back_after_the_reload_unless_rebuilding() -> None:
+    """While previewing, collection is off during a rebuild and turned on a moment after it
+    (a full collection of the kept book would delay the browser's reload), not mid-rebuild."""
+    import gc
+    import time
+
+    from generator.site.plugin import collect_later
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.disable()
+        collect_later(lambda: False, delay=0.05)
+        assert not gc.isenabled()
+        time.sleep(0.5)
+        assert gc.isenabled()
+        gc.disable()
+        collect_later(lambda: True, delay=0.05)  # another rebuild has begun
+        time.sleep(0.5)
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
