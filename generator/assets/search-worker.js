@@ -180,7 +180,9 @@ async function score(parsed) {
     doc.words.add(index)
     docs.set(key, doc)
   }))
-  const best = Math.max(0, ...[...docs.values()].map(doc => doc.words.size))
+  let best = 0  /* a loop, not Math.max(...): a common word can match 100,000 sections */
+  for (const doc of docs.values())
+    best = Math.max(best, doc.words.size)
   return [...docs.values()]
     .filter(doc => doc.words.size === best)
     .sort((a, b) => b.score - a.score || a.key - b.key)

@@ -66,11 +66,13 @@ def write_chunked(site: Path, shard_bytes: int = SHARD_BYTES) -> Chunked | None:
     index = json.loads(index_file.read_text(encoding="utf-8"))
     pages = group_pages(index.get("docs", []))
     shards = shard_keys(postings(pages), shard_bytes)
-    starts = chunk_starts(pages)
+    encoded_pages = [_dumps(page) for page in pages]  # each page encoded once
+    starts = chunk_starts([len(page) for page in encoded_pages])
     ends = [*starts[1:], len(pages)]
-    chunks = [pages[a:b] for a, b in zip(starts, ends, strict=True)]
     encoded_shards = {key: _dumps(body) for key, body in shards.items()}
-    encoded_chunks = [_dumps(chunk) for chunk in chunks]
+    encoded_chunks = [
+        f"[{','.join(encoded_pages[a:b])}]" for a, b in zip(starts, ends, strict=True)
+    ]
     folder = f"search/{_digest(encoded_shards, encoded_chunks)}/"
     _write_pieces(site / folder, encoded_shards, encoded_chunks)
     index["config"]["briefing"] = {
@@ -157,13 +159,12 @@ def _size(group: dict[str, list[int]]) -> int:
     return sum(len(word) + 4 + 4 * len(places) for word, places in group.items())
 
 
-def chunk_starts(pages: list[list[dict[str, Any]]]) -> list[int]:
-    """The first page of each document chunk: a chunk closes once it holds
-    :data:`CHUNK_BYTES` (a page bigger than that is a chunk of its own)."""
+def chunk_starts(sizes: list[int]) -> list[int]:
+    """The first page of each document chunk, from the pages' encoded sizes: a chunk closes
+    once it holds :data:`CHUNK_BYTES` (a page bigger than that is a chunk of its own)."""
     starts: list[int] = []
     filled = CHUNK_BYTES
-    for number, page in enumerate(pages):
-        size = len(_dumps(page))
+    for number, size in enumerate(sizes):
         if filled + size > CHUNK_BYTES:
             starts.append(number)
             filled = 0

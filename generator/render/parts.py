@@ -44,11 +44,7 @@ def numbered(base: str, n: int) -> str:
 
 def paged(base: str, items: Sequence[T], label: str = "", size: int | None = None) -> list[Part[T]]:
     """``items`` on the pages ``base``, ``base/2``, ... (``label`` then ``label (2)``)."""
-    runs = chunks(items, size)
-    return [
-        Part(numbered(base, n), _numbered_label(label, n, len(runs)), run)
-        for n, run in enumerate(runs, start=1)
-    ]
+    return _numbered_parts(base, label, chunks(items, size))
 
 
 def weighed(
@@ -65,6 +61,10 @@ def weighed(
             load = 0
         runs[-1].append(item)
         load += heavy
+    return _numbered_parts(base, label, runs)
+
+
+def _numbered_parts(base: str, label: str, runs: list[list[T]]) -> list[Part[T]]:
     return [
         Part(numbered(base, n), _numbered_label(label, n, len(runs)), run)
         for n, run in enumerate(runs, start=1)
