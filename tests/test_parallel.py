@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURE_BOOK
 
 from generator import build
+from generator.core.book import BriefDoc
 from generator.core.config import make_config
 from generator.render import pages
 from generator.render.pages import Generated
@@ -57,3 +58,26 @@ def test_workers_check_the_same_problems(monkeypatch: pytest.MonkeyPatch, book: 
     forked = build.check_book(config)
     assert [d.slug for d in forked.briefs] == [d.slug for d in alone.briefs]
     assert [p.format() for p in forked.problems] == [p.format() for p in alone.problems]
+
+
+def test_a_checked_brief_travels_whole(book: Path) -> None:
+    """What a check worker sends back is the brief it checked: the brief validated again on
+    arrival, the anchors and articles as they were (the articles without their caches)."""
+    import pickle
+
+    config = make_config(book, {})
+    docs = build.check_book(config).briefs
+    assert all(doc.brief is not None and doc.articles for doc in docs)
+    unread = BriefDoc("broken", "briefs/broken.yml", book / "briefs" / "broken.yml")
+    assert pickle.loads(pickle.dumps(unread)) == unread
+    for doc in docs:
+        for article in doc.articles.values():
+            assert article.normal is not None  # a cache filled before the journey
+        back = pickle.loads(pickle.dumps(doc))
+        assert back.brief == doc.brief and (back.brief is None) == (doc.brief is None)
+        assert back.cited == doc.cited and back.problems == doc.problems
+        assert back.located == doc.located
+        for source_id, article in back.articles.items():
+            assert "normal" not in vars(article)
+            assert article.text == doc.articles[source_id].text
+            assert article.normal == doc.articles[source_id].normal

