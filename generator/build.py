@@ -186,13 +186,15 @@ def run(
     cached: bool = True,
     book: Book | None = None,
     pages: Callable[[RenderContext, Book], list[Generated]] | None = None,
+    made: Callable[[list[Generated]], None] | None = None,
 ) -> Result:
     """check -> index -> render; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing). A preview passes the
     ``book`` it checked itself and ``pages``, which renders only what a change touched; the
-    preview (``serving``) always shows drafts, marked as such.
+    preview (``serving``) always shows drafts, marked as such. ``made`` is given freshly
+    rendered files as they come (see :func:`generate_all`).
     """
     if serving:
         config = config.with_options(drafts=True)
@@ -209,7 +211,7 @@ def run(
         if files is None and pages is not None:
             files = pages(ctx, book)
         elif files is None:
-            files = generate_all(ctx, home=home, site_url=config.site_url)
+            files = generate_all(ctx, home=home, site_url=config.site_url, made=made)
             if serving:
                 files += error_pages(ctx, book)
             if key:

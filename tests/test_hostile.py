@@ -657,6 +657,7 @@ def test_nothing_written_outside_output_folders(tmp_path: Path) -> None:
     assert run_cli("--root", root, "build").returncode == 0
     out = tmp_path / "generated"
     assert run_cli("--root", root, "generate", out).returncode == 0
+    assert "HAND-WRITTEN RISKS" in (out / "docs/risks.md").read_text("utf-8")  # never replaced
     new = run_cli("--root", root, "new", root / "seeds/fresh-article.txt")
     assert new.returncode == 0, new.lines
     after = tree_hashes(tmp_path)

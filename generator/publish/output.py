@@ -77,21 +77,39 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
     Files written by an earlier run and no longer generated are removed (per the
     manifest); nothing else in ``out`` is touched. Returns (written, unchanged, removed).
     """
-    folders: dict[str, Path] = {}
-    targets = [(_inside(out, rel, folders), content) for rel, content in sorted(files.items())]
-    written = _write_all(targets)
-    unchanged = len(files) - written
-    removed = _remove_stale(out, set(files))
-    manifest = json.dumps(sorted(files), indent=0) + "\n"
-    manifest_path = out / MANIFEST
-    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
-        write_atomic(manifest_path, manifest)
-    return written, unchanged, removed
+    return TreeWriter(out).finish(files)
 
 
-def _write_all(targets: list[tuple[Path, str | bytes]]) -> int:
-    """Write one by one: measured faster than threads here (they contend in the kernel)."""
-    return sum(_write_changed(path, content) for path, content in targets)
+class TreeWriter:
+    """:func:`write_tree` in two steps: files written as they are made (a big book's pages
+    are written while the rest still render), then :meth:`finish` with the whole tree."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folders: dict[str, Path] = {}
+        self.written: dict[str, bool] = {}
+
+    def write(self, rel: str, content: str | bytes) -> None:
+        """``out/rel`` written unless it already holds ``content``; the first write of a path
+        stands (as the first of two generated files with one path does in the tree)."""
+        if rel not in self.written:
+            self.written[rel] = _write_changed(_inside(self.out, rel, self.folders), content)
+
+    def finish(self, files: dict[str, str | bytes]) -> tuple[int, int, int]:
+        """The rest of ``files`` written, the files of an earlier run that ``files`` no longer
+        holds removed, the manifest updated: (written, unchanged, removed)."""
+        stray = sorted(set(self.written) - set(files))
+        if stray:
+            raise OutputError(f"written but not in the tree: {', '.join(stray[:3])}")
+        for rel, content in sorted(files.items()):
+            self.write(rel, content)
+        written = sum(self.written.values())
+        removed = _remove_stale(self.out, set(files))
+        manifest = json.dumps(sorted(files), indent=0) + "\n"
+        manifest_path = self.out / MANIFEST
+        if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
+            write_atomic(manifest_path, manifest)
+        return written, len(files) - written, removed
 
 
 def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:

@@ -7,6 +7,7 @@ from memory and ``briefing generate`` can write them as a Markdown tree.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -110,22 +111,35 @@ def _parts(pages: list[tuple[str, str]], in_nav: bool = True) -> list[Generated]
     ]
 
 
-def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
+def generate_all(
+    ctx: RenderContext,
+    *,
+    home: bool,
+    site_url: str = "",
+    made: Callable[[list[Generated]], None] | None = None,
+) -> list[Generated]:
     """Every generated file. A big book's briefs render in forked workers (which inherit the
     index, so only page text travels back) while this process renders the book pages; in
-    chunks, so that pages travel back while the rest renders and no worker idles at the end."""
+    chunks, so that pages travel back while the rest renders and no worker idles at the end.
+    ``made`` is given each chunk as it is ready (the tree writes it while the rest renders)."""
     global _FORKED
     workers = workers_for(len(ctx.index.briefs))
     _FORKED = (ctx, site_url, nav_listed(ctx.index.briefs))
+    made = made or (lambda files: None)
     try:
         with gc_paused():
             if workers < 2:
-                return book_files(ctx, home=home) + _render_slice((0, len(ctx.index.briefs)))
+                files = book_files(ctx, home=home) + _render_slice((0, len(ctx.index.briefs)))
+                made(files)
+                return files
             with fork_pool(workers) as pool:
                 parts = [pool.submit(_render_slice, job) for job in _slices(len(ctx.index.briefs))]
                 files = book_files(ctx, home=home)
+                made(files)
                 for part in parts:
-                    files += part.result()
+                    chunk = part.result()
+                    made(chunk)
+                    files += chunk
                 return files
     finally:
         _FORKED = None

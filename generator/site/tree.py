@@ -19,7 +19,8 @@ from generator.core import cache
 from generator.core.config import Config
 from generator.core.mkdocs_yml import NAME, plain_data, read_layout
 from generator.errors import Problem
-from generator.publish.output import MANIFEST, check_output_folder, tree_files, write_tree
+from generator.publish.output import MANIFEST, TreeWriter, check_output_folder, tree_files
+from generator.render.pages import Generated
 from generator.render.urls import Urls
 
 from .assembly import decorate_file, site_nav
@@ -40,13 +41,26 @@ KEPT_KEYS = (
 
 
 def tree_contents(
-    config: Config, mkdocs_cfg: MkDocsConfig
+    config: Config, mkdocs_cfg: MkDocsConfig, writer: TreeWriter | None = None
 ) -> tuple[build.Result, dict[str, str | bytes]]:
-    """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them."""
+    """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them;
+    with a ``writer``, the generated pages are written as they are rendered."""
     docs = Path(mkdocs_cfg.docs_dir)
     has_home = (docs / "index.md").is_file()
+    hand_written = _hand_written(docs)
+
+    def made(files: list[Generated]) -> None:
+        for item in files:
+            rel = "docs/" + item.src_uri
+            if writer is not None and rel not in hand_written:
+                writer.write(rel, item.content)
+
     result = build.run(
-        config, home=not has_home, directory_urls=mkdocs_cfg.use_directory_urls, cached=False
+        config,
+        home=not has_home,
+        directory_urls=mkdocs_cfg.use_directory_urls,
+        cached=False,
+        made=made,
     )
     nav = site_nav(result, docs)
     files = tree_files(
@@ -60,6 +74,13 @@ def tree_contents(
     return result, files
 
 
+def _hand_written(docs: Path) -> set[str]:
+    """The tree paths of the hand-written files: a generated page never replaces one."""
+    if not docs.is_dir():
+        return set()
+    return {"docs/" + p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+
 def generate_cached(
     config: Config, mkdocs_cfg: MkDocsConfig, out: Path
 ) -> tuple[list[Problem], tuple[int, int, int]]:
@@ -70,8 +91,9 @@ def generate_cached(
     stored = cache.load(config, "generate", key)
     if stored is not None and _intact(target, stored["hashes"]):
         return stored["problems"], (0, len(stored["hashes"]), 0)
-    result, files = tree_contents(config, mkdocs_cfg)
-    counts = write_tree(target, files)
+    writer = TreeWriter(target)
+    result, files = tree_contents(config, mkdocs_cfg, writer)
+    counts = writer.finish(files)
     hashes = {
         rel: _digest(data.encode("utf-8") if isinstance(data, str) else data)
         for rel, data in files.items()
