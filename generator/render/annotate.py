@@ -128,8 +128,11 @@ def annotated_html(
     return "".join(out).replace("<p></p>", "")
 
 
+_BREAK = re.compile(r"\n\s*\n")
+
+
 def _paragraph_cuts(text: str) -> list[int]:
-    return [p for m in re.finditer(r"\n\s*\n", text) for p in m.span()]
+    return [p for m in _BREAK.finditer(text) for p in m.span()]
 
 
 def _piece(
@@ -141,7 +144,7 @@ def _piece(
     starting: list[Note],
 ) -> str:
     chunk = article.text[start:end]
-    if re.fullmatch(r"\n\s*\n", chunk) or (chunk.isspace() and "\n\n" in chunk):
+    if _BREAK.fullmatch(chunk) or (chunk.isspace() and "\n\n" in chunk):
         return "</p>\n<p>"
     body = html.escape(chunk)
     masked = article.masked[start:end]
