@@ -121,7 +121,8 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     doc.cited, problems = evidence.anchor_brief(doc.brief, doc.located, doc.articles, lock)
     doc.anchors_moved = anchor_lock.stale(lock, doc.cited, doc.articles)
     doc.problems += problems
-    doc.problems += lint.lint_brief(lint_context(config, doc))
+    context = lint_context(config, doc)
+    doc.problems += lint.lint_brief(context) + refs.actor_problems(context)
     return doc
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_helpers import SAMPLE_SLUG, SECOND_SLUG, copy_project
@@ -141,3 +142,49 @@ def test_garbage_collection_comes_back_after_the_reload_unless_rebuilding() -> N
     finally:
         if was_enabled:
             gc.enable()
+
+
+def served_rebuild(root: Path, site: Path) -> Any:
+    """One rebuild as ``briefing serve`` makes it (dirty, serving); the briefing plugin."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    finally:
+        os.chdir(here)
+    return config.plugins["briefing"]
+
+
+def test_a_served_edit_reuses_the_files_of_unchanged_pages(root: Path, tmp_path: Path) -> None:
+    """MkDocs is handed the very File objects of the pages a save did not change, and new
+    ones for the rest; after a structural change, every file is new."""
+    site = tmp_path / "served"
+    plugin = served_rebuild(root, site)
+    first = {src: file for src, (_, file) in plugin.made[2].items()}
+    brief = root / "briefs" / f"{SECOND_SLUG}.yml"
+    summary = re.search(r"(?m)^summary: *(?:>-\n +)?(\S.*)$", brief.read_text()).group(1)  # type: ignore[union-attr]
+    edit(brief, summary[:20], "Served edit: ")
+    plugin = served_rebuild(root, site)
+    second = {src: file for src, (_, file) in plugin.made[2].items()}
+    assert set(second) == set(first)
+    page = f"briefs/{SECOND_SLUG}.md"
+    assert second[page] is not first[page] and not second[page].unchanged
+    kept = [src for src in second if second[src] is first[src]]
+    assert f"briefs/{SAMPLE_SLUG}.md" in kept
+    assert all(
+        second[src].unchanged and second[src].page is not None
+        for src in kept
+        if src.endswith(".md")
+    )
+    html = (site / "briefs" / SECOND_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "Served edit: " in html
+    assert (site / "briefs" / SAMPLE_SLUG / "index.html").is_file()  # not rebuilt, still served
+    title = re.search(r"(?m)^title: *(\S.*)$", brief.read_text()).group(1)  # type: ignore[union-attr]
+    edit(brief, title, "A new title")
+    plugin = served_rebuild(root, site)
+    assert not any(file is second.get(src) for src, (_, file) in plugin.made[2].items())

@@ -126,7 +126,8 @@ def duplicate_problems(ctx: LintContext, pairs: list[tuple[Target, Target]]) -> 
 
 
 def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Problem]:
-    """Unknown references (either form), located at the reference, and unknown actor ids."""
+    """Unknown references (either form), located at the reference: the problems that
+    depend on other briefs (those of one brief alone are :func:`actor_problems`)."""
     problems = []
     for loc, text in markdown_fields(ctx.brief):
         for ref, written, offset in references(text):
@@ -140,7 +141,6 @@ def reference_problems(ctx: LintContext, slug: str, index: RefIndex) -> list[Pro
                         code="unknown-ref",
                     )
                 )
-    problems += actor_problems(ctx)
     return problems
 
 
@@ -169,6 +169,8 @@ def actor_refs(brief: Brief) -> Iterator[tuple[Path_, str]]:
 
 
 def actor_problems(ctx: LintContext) -> list[Problem]:
+    """Unknown actor ids and unused actors: checked with the brief (its articles at hand),
+    not when the book is linked."""
     actors = {a.id for a in ctx.brief.actors}
     problems = []
     for loc, ident in actor_refs(ctx.brief):

@@ -135,8 +135,7 @@ def actor_letter(entry: ActorEntry) -> str:
 
 
 def actor_sort_key(entry: ActorEntry) -> str:
-    country = next((a.country for _, a in entry.appearances if a.country), None)
-    return sort_key(entry.name, entry.kind, country)
+    return sort_key(entry.name, entry.kind, entry.country)
 
 
 def render_risks(ctx: RenderContext) -> str:

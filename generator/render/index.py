@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ActorEntry:
+    """An actor across the book: every brief it appears in. Its merged facts are worked out
+    once, when first asked (the index is complete by then): a big book's actor pages, actors
+    index and export ask for each of them many times."""
+
     id: str
     appearances: list[tuple[BriefDoc, Actor]] = field(default_factory=list)
 
@@ -36,15 +40,15 @@ class ActorEntry:
     def key(self) -> str:
         return self.id.lower()
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.appearances[0][1].name
 
-    @property
+    @cached_property
     def native_name(self) -> str | None:
         return next((a.native_name for _, a in self.appearances if a.native_name), None)
 
-    @property
+    @cached_property
     def aliases(self) -> list[str]:
         seen: dict[str, None] = {}
         for _, actor in self.appearances:
@@ -53,9 +57,13 @@ class ActorEntry:
                     seen.setdefault(name)
         return list(seen)
 
-    @property
+    @cached_property
     def kind(self) -> str | None:
         return next((a.kind for _, a in self.appearances if a.kind), None)
+
+    @cached_property
+    def country(self) -> str | None:
+        return next((a.country for _, a in self.appearances if a.country), None)
 
 
 @dataclass

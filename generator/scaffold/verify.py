@@ -40,6 +40,7 @@ def problems(yaml_text: str, text: str) -> list[str]:
         *lint.lint_brief(context),
         *refs.duplicate_problems(context, index.add("draft", brief)),
         *refs.reference_problems(context, "draft", index),
+        *refs.actor_problems(context),
     ]
     out = _errors(checked)
     out += [
