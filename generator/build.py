@@ -61,7 +61,7 @@ def link_book(config: Config, docs: list[BriefDoc]) -> Book:
     index = refs.RefIndex()
     for doc in docs:
         if doc.brief is not None:
-            duplicates = index.add(doc.slug, doc.brief)
+            duplicates = index.add(doc.slug, doc.brief, doc.targets)
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
             if not publishable(doc.brief.tlp, config.max_tlp):
                 index.restricted[doc.slug] = doc.brief.tlp
@@ -123,6 +123,7 @@ def check_brief(config: Config, file: Path, articles: ArticleCache) -> BriefDoc:
     doc.problems += problems
     context = lint_context(config, doc)
     doc.problems += lint.lint_brief(context) + refs.actor_problems(context)
+    doc.targets = tuple(refs.ids_of(doc.slug, doc.brief))
     return doc
 
 

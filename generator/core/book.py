@@ -35,6 +35,9 @@ class BriefDoc:
     problems: list[Problem] = field(default_factory=list)
     #: the anchors differ from the brief's lock file (``briefing check`` then rewrites it)
     anchors_moved: bool = False
+    #: the brief's item ids (:func:`refs.ids_of`), found when it is checked: a preview links
+    #: and indexes the whole book again at each save, reusing them for the unchanged briefs
+    targets: tuple[refs.Target, ...] = ()
 
     @property
     def ok(self) -> bool:

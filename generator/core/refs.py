@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from generator.errors import Problem, error, warning
@@ -50,11 +50,14 @@ class RefIndex:
     #: Briefs above max_tlp: a publishable brief may not reference their items.
     restricted: dict[str, str] = field(default_factory=dict)
 
-    def add(self, slug: str, brief: Brief) -> list[tuple[Target, Target]]:
-        """Index a brief's ids; return (first, duplicate) pairs within it."""
+    def add(
+        self, slug: str, brief: Brief, targets: Sequence[Target] = ()
+    ) -> list[tuple[Target, Target]]:
+        """Index a brief's ids (``targets``, if already found by :func:`ids_of`); return
+        (first, duplicate) pairs within it."""
         own: dict[str, Target] = {}
         duplicates = []
-        for target in ids_of(slug, brief):
+        for target in targets or ids_of(slug, brief):
             key = target.id.lower()
             if key in own:
                 duplicates.append((own[key], target))

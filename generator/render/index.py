@@ -148,7 +148,7 @@ def build_index(book: Book) -> BookIndex:
     published.sort(key=lambda d: (brief_of(d).as_of, d.slug), reverse=True)
     refs = RefIndex()
     for doc in published:
-        refs.add(doc.slug, brief_of(doc))
+        refs.add(doc.slug, brief_of(doc), doc.targets)
     return BookIndex(
         published,
         [d.slug for d in left_out],
