@@ -165,12 +165,12 @@ def test_a_served_edit_reuses_the_files_of_unchanged_pages(root: Path, tmp_path:
     ones for the rest; after a structural change, every file is new."""
     site = tmp_path / "served"
     plugin = served_rebuild(root, site)
-    first = {src: file for src, (_, file) in plugin.made[2].items()}
+    first = {src: file for src, (_, file) in plugin.made.items()}
     brief = root / "briefs" / f"{SECOND_SLUG}.yml"
     summary = re.search(r"(?m)^summary: *(?:>-\n +)?(\S.*)$", brief.read_text()).group(1)  # type: ignore[union-attr]
     edit(brief, summary[:20], "Served edit: ")
     plugin = served_rebuild(root, site)
-    second = {src: file for src, (_, file) in plugin.made[2].items()}
+    second = {src: file for src, (_, file) in plugin.made.items()}
     assert set(second) == set(first)
     page = f"briefs/{SECOND_SLUG}.md"
     assert second[page] is not first[page] and not second[page].unchanged
@@ -187,4 +187,4 @@ def test_a_served_edit_reuses_the_files_of_unchanged_pages(root: Path, tmp_path:
     title = re.search(r"(?m)^title: *(\S.*)$", brief.read_text()).group(1)  # type: ignore[union-attr]
     edit(brief, title, "A new title")
     plugin = served_rebuild(root, site)
-    assert not any(file is second.get(src) for src, (_, file) in plugin.made[2].items())
+    assert not any(file is second.get(src) for src, (_, file) in plugin.made.items())

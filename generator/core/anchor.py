@@ -133,7 +133,7 @@ class Anchor:
 
     def __reduce__(self) -> tuple[type[Anchor], tuple[object, ...]]:
         """Pickled as its fields in order: a checked book's 30,000 anchors travel back from
-        the check workers four times faster than as instance dictionaries."""
+        the check workers as tuples, not as instance dictionaries."""
         return Anchor, tuple(getattr(self, name) for name in _ANCHOR_FIELDS)
 
     @property

@@ -45,8 +45,9 @@ class BriefDoc:
 
     def __getstate__(self) -> dict[str, object]:
         """What a check worker sends back. The brief is not pickled but validated again
-        from the located data on arrival (the same function, so the same brief): ten times
-        cheaper than pickling its models, which cost more than checking in a worker saved."""
+        from the located data on arrival (the same function, so the same brief): about a
+        quarter of the cost of pickling and unpickling its models (measured at 2,225
+        briefs), and no bytes of its own, since the located data travels anyway."""
         state = dict(self.__dict__)
         state["brief"] = state["brief"] is not None
         return state

@@ -41,6 +41,10 @@ def generated_file(config: MkDocsConfig, item: Generated, inclusion: Any) -> Gen
     return file
 
 
+#: A generated page as handed to MkDocs: its content and its file, by ``src_uri``.
+Made = dict[str, tuple[str | bytes, GeneratedFile]]
+
+
 def same_file(
     known: tuple[str | bytes, GeneratedFile] | None, content: str | bytes, inclusion: Any
 ) -> GeneratedFile | None:
@@ -55,12 +59,7 @@ def same_file(
     return file
 
 
-def mark_unchanged(
-    files: Files,
-    previous: dict[str, str | bytes],
-    current: dict[str, str | bytes],
-    structural: bool,
-) -> int:
+def mark_unchanged(files: Files, previous: Made, current: Made, structural: bool) -> int:
     """Mark the generated files whose content is as at the previous rebuild; how many were.
     After a structural change every page is rebuilt (the nav of each may have changed);
     hand-written pages always are (they may list the latest briefs)."""
@@ -68,7 +67,8 @@ def mark_unchanged(
     for file in files:
         if isinstance(file, GeneratedFile):
             old = previous.get(file.src_uri)
-            file.unchanged = not structural and old is not None and old == current[file.src_uri]
+            content = current[file.src_uri][0]
+            file.unchanged = not structural and old is not None and old[0] == content
             same += file.unchanged
         elif structural or file.is_documentation_page():
             file.is_modified = _always  # type: ignore[method-assign]  # see the docstring

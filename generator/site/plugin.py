@@ -35,7 +35,7 @@ from generator.render.urls import Urls
 from .assembly import decorate_hand_written, site_nav
 from .dirty import (
     CompiledTemplates,
-    GeneratedFile,
+    Made,
     carry_search_index,
     generated_file,
     mark_unchanged,
@@ -69,14 +69,15 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = False
         self.rebuilding = False
         self.preview = Preview()
-        self.contents: dict[str, str | bytes] = {}
         self.compiled = CompiledTemplates()
         self.result: build.Result | None = None
         self.generated: set[str] = set()
         self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.rendered_now: dict[tuple[str, str], tuple[Any, ...]] = {}
-        #: the previous rebuild's site folder, URL style and generated files (while previewing)
-        self.made: tuple[str, bool, dict[str, tuple[str | bytes, GeneratedFile]]] = ("", True, {})
+        #: the previous rebuild's generated files, and its site folder and URL style
+        #: (while previewing)
+        self.made: Made = {}
+        self.made_for: tuple[str, bool] = ("", True)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -151,7 +152,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.generated = set()
         hand_written = {file.src_uri for file in files}
         reusable = self._reusable(config)
-        made: dict[str, tuple[str | bytes, GeneratedFile]] = {}
+        made: Made = {}
         for item in self.result.files:
             if item.src_uri in hand_written:
                 log.warning(
@@ -165,29 +166,27 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             made[item.src_uri] = (item.content, file)
             self.generated.add(item.src_uri)
         if self.serving and self.dirty:
-            self.made = (config.site_dir, config.use_directory_urls, made)
-            self._mark_rebuilt(files, config)
+            self._mark_rebuilt(files, config, made)
+            self.made, self.made_for = made, (config.site_dir, config.use_directory_urls)
         return files
 
-    def _reusable(self, config: MkDocsConfig) -> dict[str, tuple[str | bytes, GeneratedFile]]:
+    def _reusable(self, config: MkDocsConfig) -> Made:
         """The generated files of the previous rebuild, to be used again where their content
         is the same: while previewing a big book, making a ``File`` for each of its 100,000
         files cost seconds per save. Not after a structural change or a changed layout."""
-        site_dir, directory_urls, made = self.made
         if not (self.serving and self.dirty) or self.preview.structural:
             return {}
-        if (site_dir, directory_urls) != (config.site_dir, config.use_directory_urls):
+        if self.made_for != (config.site_dir, config.use_directory_urls):
             return {}
-        return made
+        return self.made
 
-    def _mark_rebuilt(self, files: Files, config: MkDocsConfig) -> None:
+    def _mark_rebuilt(self, files: Files, config: MkDocsConfig, made: Made) -> None:
         """A dirty rebuild while serving: only the pages whose content changed are built."""
         assert self.result is not None
-        current = {item.src_uri: item.content for item in self.result.files}
         reason = self.preview.structural
-        same = mark_unchanged(files, self.contents, current, bool(reason))
+        same = mark_unchanged(files, self.made, made, bool(reason))
         carry_search_index(config, files, bool(reason))
-        self.contents = current
+        total = len(self.result.files)
         pages = len(files.documentation_pages())
         if reason:
             log.info("preview: full rebuild of %d pages (structural change: %s)", pages, reason)
@@ -196,8 +195,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             log.info(
                 "preview: incremental rebuild (%s changed): %d of %d generated pages rebuilt",
                 changed,
-                len(current) - same,
-                len(current),
+                total - same,
+                total,
             )
 
     def on_page_markdown(

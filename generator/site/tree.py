@@ -41,10 +41,10 @@ KEPT_KEYS = (
 
 
 def tree_contents(
-    config: Config, mkdocs_cfg: MkDocsConfig, writer: TreeWriter | None = None
+    config: Config, mkdocs_cfg: MkDocsConfig, writer: TreeWriter
 ) -> tuple[build.Result, dict[str, str | bytes]]:
     """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them;
-    with a ``writer``, the generated pages are written as they are rendered."""
+    the ``writer`` writes the generated pages as they are rendered."""
     docs = Path(mkdocs_cfg.docs_dir)
     has_home = (docs / "index.md").is_file()
     hand_written = _hand_written(docs)
@@ -52,7 +52,7 @@ def tree_contents(
     def made(files: list[Generated]) -> None:
         for item in files:
             rel = "docs/" + item.src_uri
-            if writer is not None and rel not in hand_written:
+            if rel not in hand_written:
                 writer.write(rel, item.content)
 
     result = build.run(
