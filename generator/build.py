@@ -35,11 +35,12 @@ from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
 from generator.errors import ExportError, InputError, UsageError, error, excerpt
+from generator.publish.output import TreeWriter
 from generator.publish.pdf import render_pdfs
 from generator.publish.search import Chunked, write_chunked
 from generator.render.brief import RenderContext, environment
 from generator.render.index import BookIndex, build_index
-from generator.render.pages import Generated, generate_all
+from generator.render.pages import Generated, generate_all, render_all
 from generator.render.pdf_data import pdf_data
 from generator.render.stix import stix_json
 from generator.render.urls import Urls
@@ -188,21 +189,22 @@ def run(
     cached: bool = True,
     book: Book | None = None,
     pages: Callable[[RenderContext, Book], list[Generated]] | None = None,
-    made: Callable[[list[Generated]], None] | None = None,
+    writer: TreeWriter | None = None,
 ) -> Result:
     """check -> index -> render; ``paths`` limits it to some brief files (a focused preview).
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing). A preview passes the
     ``book`` it checked itself and ``pages``, which renders only what a change touched; the
-    preview (``serving``) always shows drafts, marked as such. ``made`` is given freshly
-    rendered files as they come (see :func:`generate_all`).
+    preview (``serving``) always shows drafts, marked as such. With a ``writer``, the
+    pages are written out where they are rendered (``briefing generate``), and the result
+    holds none of them: the writer has their receipts (see :func:`render_all`).
     """
     if serving:
         config = config.with_options(drafts=True)
     key = (
         cache.input_digest(config, f"{home}:{directory_urls}:{serving}:{paths}")
-        if cached and cache.enabled() and pages is None
+        if cached and cache.enabled() and pages is None and writer is None
         else ""
     )
     with gc_paused(freeze=not serving):
@@ -212,8 +214,11 @@ def run(
         files: list[Generated] | None = cache.load(config, "pages", key) if key else None
         if files is None and pages is not None:
             files = pages(ctx, book)
+        elif files is None and writer is not None:
+            render_all(ctx, home=home, site_url=config.site_url, take=writer.take, kept=writer.keep)
+            files = []
         elif files is None:
-            files = generate_all(ctx, home=home, site_url=config.site_url, made=made)
+            files = generate_all(ctx, home=home, site_url=config.site_url)
             if serving:
                 files += error_pages(ctx, book)
             if key:

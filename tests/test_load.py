@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
+from generator.core import load
 from generator.core.load import MAX_DEPTH, MAX_VALUES, decode_text, load_yaml, read_text
 from generator.errors import InputError, Problem
 
@@ -231,3 +237,91 @@ def test_decode_text_reports_the_first_bad_byte() -> None:
         decode_text("añb\n".encode() + b"\x80", "f", what="brief")
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 1)
+
+
+YAML_PIECES = ["?", " ", "-", ",", "[", "]", "{", "}", ":", "\n", "a", "'", "#", "!!str "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(YAML_PIECES), max_size=30).map("".join))
+def test_a_tree_has_at_most_three_nodes_per_character(text: str) -> None:
+    """What lets a short brief skip counting its nodes against MAX_VALUES (load._Builder)."""
+    try:
+        root = load._YAML.compose(text)
+    except YAMLError:
+        return
+    if root is not None and "&" not in text:
+        assert load._node_count(root) <= 3 * len(text)
+
+
+SCALARS = [
+    "yes",
+    "no",
+    "on",
+    "True",
+    "false",
+    "FALSE",
+    "null",
+    "Null",
+    "~",
+    "",
+    "0x1F",
+    "0o17",
+    "017",
+    "1_000",
+    "-5",
+    "+5",
+    "1e3",
+    "1.50",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "2024-01-01",
+    "2024-13-45",
+    "2024-01-01T10:00:00Z",
+    "<<",
+    "=",
+    "-",
+    "a: b",
+    "'quoted'",
+    '"1"',
+    "!!str 5",
+    "!!int '7'",
+    "!!float 1",
+    "!!bool true",
+    "!!null ''",
+    "12:30",
+    "0b101",
+]
+
+
+@pytest.mark.parametrize("version", ["", "%YAML 1.1\n---\n", "%YAML 1.2\n---\n"])
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_scalars_resolve_as_ruamel_resolves_them(version: str, scalar: str) -> None:
+    """The shared-tag resolver gives each scalar the tag ruamel's own resolver gives it
+    (with the C parser, which reads every brief as YAML 1.2, whatever its directive)."""
+    text = f"{version}key: {scalar}\n"
+    plain = YAML(typ="safe", pure=False)
+    plain.version = (1, 2)
+    assert value_tag(load._YAML, text) == value_tag(plain, text)
+    try:
+        value = load_yaml(text, "b.yml").data["key"]
+    except InputError:
+        return  # a tag the builder refuses (located, as before)
+    assert type(value).__name__ in {"str", "YamlInt", "YamlFloat", "bool", "NoneType", "date"}
+
+
+def value_tag(yaml: YAML, text: str) -> str:
+    try:
+        return str(yaml.compose(text).value[0][1].tag)
+    except YAMLError as exc:
+        return type(exc).__name__
+
+
+def test_an_unpickled_document_finds_its_positions_again() -> None:
+    text = "title: A\nsources:\n  - id: a\n    file: seeds/a.txt\n"
+    located = load_yaml(text, "b.yml")
+    back = pickle.loads(pickle.dumps(located))
+    assert "values" not in vars(back)  # positions do not travel
+    assert back.where(("sources", 0, "file")) == located.where(("sources", 0, "file")) == (4, 11)
+    assert back == located

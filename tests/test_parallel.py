@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import FIXTURE_BOOK
+from conftest import FIXTURE_BOOK, make_minimal_project
 
 from generator import build
+from generator.core import cache
 from generator.core.book import BriefDoc
 from generator.core.config import make_config
 from generator.render import pages
 from generator.render.pages import Generated
+from generator.site.project import load_project
+from generator.site.tree import generate_cached
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +85,38 @@ def test_a_checked_brief_travels_whole(book: Path) -> None:
             assert "normal" not in vars(article)
             assert article.text == doc.articles[source_id].text
             assert article.normal == doc.articles[source_id].normal
+
+
+def written_tree(monkeypatch: pytest.MonkeyPatch, root: Path, out: Path, workers: int) -> Any:
+    """``briefing generate`` into ``out`` with ``workers`` processes: the (written,
+    unchanged, removed) counts and every file's bytes."""
+    monkeypatch.setattr(build, "workers_for", lambda items: workers)
+    monkeypatch.setattr(pages, "workers_for", lambda items: workers)
+    monkeypatch.setattr(pages, "RENDER_CHUNK", 1)
+    monkeypatch.setattr(pages, "ACTOR_CHUNK", 1)
+    monkeypatch.setattr(cache, "enabled", lambda: False)
+    loaded = load_project(root)
+    config = loaded.config.with_options(max_tlp="RED")
+    _, counts = generate_cached(config, loaded.mkdocs, out)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    return counts, files
+
+
+def test_workers_write_the_same_tree(
+    monkeypatch: pytest.MonkeyPatch, book: Path, tmp_path: Path
+) -> None:
+    """Workers write the pages they render (only a receipt of each comes back): the tree,
+    its manifest and the counts are those of one process, and a second run rewrites none."""
+    root = tmp_path / "book"
+    shutil.copytree(book, root)
+    make_minimal_project(root)
+    (root / "docs" / "about.md").write_text("# About\n\nWritten by hand.\n", encoding="utf-8")
+    alone = written_tree(monkeypatch, root, tmp_path / "alone", 1)
+    forked = written_tree(monkeypatch, root, tmp_path / "forked", 2)
+    again = written_tree(monkeypatch, root, tmp_path / "forked", 2)
+    assert forked == alone
+    counts, files = forked
+    assert counts[0] == len(files) - 1 > 20  # every file but the manifest written
+    assert any(name.startswith("docs/actors/") for name in files)
+    assert b"Written by hand." in files["docs/about.md"]
+    assert again[0] == (0, counts[0], 0)  # nothing rewritten, nothing removed

@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from generator.errors import InputError, Problem, error, terminal_safe
 
@@ -53,6 +54,22 @@ class Located:
     text: str = ""
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a check worker sends back: the data and the text, not the positions.
+        They are two thirds of a brief's bytes and most of its unpickling (a tuple per
+        value); the few briefs that need one after the check find them all again from
+        the text (:meth:`__getattr__`), the same function giving the same positions."""
+        return {"path": self.path, "data": self.data, "text": self.text}
+
+    def __getattr__(self, name: str) -> Any:
+        """The positions of a located document that was unpickled, found on first use."""
+        if name not in _POSITIONS or "text" not in self.__dict__:
+            raise AttributeError(name)
+        again = load_yaml(self.text, self.path)
+        for kept in _POSITIONS:
+            self.__dict__[kept] = getattr(again, kept)
+        return self.__dict__[name]
+
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``loc``, else of its nearest located parent."""
         table = self.keys if key else self.values
@@ -80,6 +97,9 @@ class Located:
             if count == nth:
                 return _line_col(self.text, found.start())
         return self.where(loc)
+
+
+_POSITIONS = ("values", "keys", "spans")
 
 
 def read_text(path: Path, shown: str, *, limit: int, what: str) -> str:
@@ -158,19 +178,76 @@ def _fail(path: str, line: int, col: int, message: str, hint: str, code: str) ->
 
 
 class _Resolver(VersionedResolver):
-    """ruamel's resolver, which looks the document's YAML version up again (through a
-    caught AttributeError) for every scalar: a tenth of checking a brief. With the C parser
-    the loader, this resolver included, is made anew for each document, so its table is
-    kept for the document; otherwise ruamel's lookup stands."""
+    """ruamel's resolver, with one :class:`Tag` per tag for the whole process.
 
-    @property
-    def versioned_resolver(self) -> Any:
-        table = self.__dict__.get("_table")
+    For every scalar, ruamel looks the document's YAML version up again (through a caught
+    AttributeError) and makes a new ``Tag``: a third of composing a brief. Here the table
+    of the document's version is found once per document (with the C parser, the loader,
+    this resolver included, is made anew for each), an untagged scalar is resolved by
+    its first character alone (a brief has no path resolvers), and the builder tells the
+    kinds apart by the shared tags (:data:`_KINDS`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            table = self.__dict__.get("_by_char") or self._by_char()
+            resolvers = table.get(value[:1])
+            for suffix, regexp in table[None] if resolvers is None else resolvers:
+                if regexp.match(value):
+                    return _TAGS.get(suffix) or Tag(suffix=suffix)
+        return _TAGS["tag:yaml.org,2002:str"]
+
+    def _by_char(self) -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+        version = self.processing_version
+        if isinstance(version, str):
+            version = tuple(map(int, version.split(".")))
+        table = _BY_CHAR.get(version)
         if table is None:
-            table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]  # a property
-            if self.loadumper is self:  # the C parser's per-document loader
-                self.__dict__["_table"] = table
+            table = _BY_CHAR[version] = _by_first_char(self.versioned_resolver)
+        if self.loadumper is self:  # the C parser's per-document loader
+            self.__dict__["_by_char"] = table
         return table
+
+
+def _by_first_char(
+    by_char: dict[str | None, list[tuple[str, re.Pattern[str]]]],
+) -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+    """ruamel's implicit resolvers of a character (``""``: the empty scalar), followed, as
+    ruamel does, by those for any character (under ``None``, also for any other)."""
+    anything = list(by_char.get(None, []))
+    table: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
+        char: [*resolvers, *anything] for char, resolvers in by_char.items() if char is not None
+    }
+    table.setdefault("", anything)
+    table[None] = anything
+    return table
+
+
+#: the tables of :func:`_by_first_char`, by YAML version
+_BY_CHAR: dict[Any, dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+_KIND_OF = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+_TAGS = {suffix: Tag(suffix=suffix) for suffix in _KIND_OF}
+#: the kind of a scalar whose tag is one of the shared ones, by the tag's identity
+_KINDS = {id(tag): _KIND_OF[suffix] for suffix, tag in _TAGS.items()}
+_STR = _TAGS["tag:yaml.org,2002:str"]
+#: the tags of an untagged mapping and sequence (ruamel shares them)
+_DEFAULT_TAGS: dict[type, Tag] = {
+    MappingNode: VersionedResolver.DEFAULT_MAPPING_TAG,
+    SequenceNode: VersionedResolver.DEFAULT_SEQUENCE_TAG,
+}
+
+
+def _kind_of(tag: str) -> str:
+    """The kind of a scalar with any other tag: by its last part (``!!int`` is an int)."""
+    return next((kind for kind in _KIND_OF.values() if tag.endswith(":" + kind)), "")
 
 
 def _yaml() -> YAML:
@@ -256,6 +333,9 @@ class _Builder:
         self.sizes: dict[int, int] = {}
         #: no anchor in the text, so no alias: a tree, every node met once
         self.tree = "&" not in located.text
+        #: a tree has fewer than 3 nodes per character (``?`` is a mapping of a null key to
+        #: a null value; longer texts have at most 1.5): a short one needs no counting
+        self.may_be_large = 4 * len(located.text) > MAX_VALUES
 
     def build(self, node: Node, loc: Path_) -> Any:
         self.located.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -270,15 +350,16 @@ class _Builder:
                 f"the document expands to more than {MAX_VALUES:,} values (YAML aliases?)",
                 "yaml-too-large",
             )
-        tag = node.tag or ""
-        if isinstance(node, MappingNode | SequenceNode) and not tag.endswith((":map", ":seq")):
-            self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
+        if isinstance(node, ScalarNode):
+            self.located.spans[loc] = (node.start_mark.index, node.end_mark.index)
+            return self._scalar(node)
+        if node.ctag is not _DEFAULT_TAGS.get(type(node)):
+            tag = node.tag or ""
+            if not tag.endswith((":map", ":seq")):
+                self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-        self.located.spans[loc] = (node.start_mark.index, node.end_mark.index)
-        return self._scalar(node)
+        return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
 
     def _stop(self, node: Node, message: str, code: str) -> None:
         if not self.fatal:
@@ -295,7 +376,7 @@ class _Builder:
         if self.count > MAX_VALUES:
             return True
         if self.tree:
-            return self.count == 1 and _node_count(node) > MAX_VALUES
+            return self.count == 1 and self.may_be_large and _node_count(node) > MAX_VALUES
         return self._expanded_size(node) > MAX_VALUES
 
     def _expanded_size(self, node: Node) -> int:
@@ -325,7 +406,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, loc: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if (key_node.tag or "").endswith(":merge"):
+            if key_node.ctag is not _STR and (key_node.tag or "").endswith(":merge"):
                 self._problem(
                     key_node, "YAML merge keys ('<<') are not supported in briefs", "yaml-merge"
                 )
@@ -362,20 +443,21 @@ class _Builder:
     def _scalar(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode):
             return None
-        tag, value = node.tag or "", node.value
-        if tag.endswith(":str"):
+        value = node.value
+        kind = _KINDS.get(id(node.ctag)) or _kind_of(node.tag or "")
+        if kind == "str":
             return value
-        if tag.endswith(":int"):
+        if kind == "int":
             return _int(value)
-        if tag.endswith(":float"):
+        if kind == "float":
             return _float(value)
-        if tag.endswith(":bool"):
+        if kind == "bool":
             return value.lower() == "true"
-        if tag.endswith(":null"):
+        if kind == "null":
             return None
-        if tag.endswith(":timestamp"):
+        if kind == "timestamp":
             return _date(value)
-        self._problem(node, f"unsupported YAML tag '{tag}'", "yaml-tag")
+        self._problem(node, f"unsupported YAML tag '{node.tag}'", "yaml-tag")
         return value
 
 

@@ -7,6 +7,7 @@ that does not exist yet. Hand-written ``docs/`` files are only ever read.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.config import Config
@@ -81,35 +83,76 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> tuple[int, int, int]
 
 
 class TreeWriter:
-    """:func:`write_tree` in two steps: files written as they are made (a big book's pages
-    are written while the rest still render), then :meth:`finish` with the whole tree."""
+    """:func:`write_tree` in steps: generated files written as they are rendered, in the
+    process that rendered them (:meth:`take`, whose receipts :meth:`keep` records here),
+    then :meth:`finish` with the rest of the tree. A path in ``reserved`` (a hand-written
+    page) is never written by :meth:`take`: a generated page never replaces one."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, reserved: frozenset[str] = frozenset()) -> None:
         self.out = out
+        self.reserved = reserved
         self.folders: dict[str, Path] = {}
         self.written: dict[str, bool] = {}
+        self.digests: dict[str, str] = {}
+        self.generated: list[str] = []
 
     def write(self, rel: str, content: str | bytes) -> None:
         """``out/rel`` written unless it already holds ``content``; the first write of a path
         stands (as the first of two generated files with one path does in the tree)."""
         if rel not in self.written:
-            self.written[rel] = _write_changed(_inside(self.out, rel, self.folders), content)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            self.written[rel] = _write_changed(_inside(self.out, rel, self.folders), data)
+            self.digests[rel] = digest(data)
+
+    def take(self, files: list[Generated]) -> list[Receipt]:
+        """Generated files written under ``docs/``; what is left of each: a receipt."""
+        receipts = []
+        for item in files:
+            rel = "docs/" + item.src_uri
+            if rel not in self.reserved:
+                self.write(rel, item.content)
+            receipts.append(Receipt(item.src_uri, self.written.get(rel), self.digests.get(rel)))
+        return receipts
+
+    def keep(self, receipts: list[Receipt]) -> None:
+        """What another process's :meth:`take` wrote, recorded as written here."""
+        for receipt in receipts:
+            self.generated.append(receipt.src_uri)
+            rel = "docs/" + receipt.src_uri
+            if receipt.digest is None or receipt.written is None:
+                continue  # a hand-written page stands there
+            known = self.digests.setdefault(rel, receipt.digest)
+            if known != receipt.digest:
+                raise OutputError(f"two generated files with one path: {rel}")
+            self.written.setdefault(rel, receipt.written)
 
     def finish(self, files: dict[str, str | bytes]) -> tuple[int, int, int]:
-        """The rest of ``files`` written, the files of an earlier run that ``files`` no longer
-        holds removed, the manifest updated: (written, unchanged, removed)."""
-        stray = sorted(set(self.written) - set(files))
-        if stray:
-            raise OutputError(f"written but not in the tree: {', '.join(stray[:3])}")
+        """The rest of the tree (``files``) written, the files of an earlier run that the
+        tree no longer holds removed, the manifest updated: (written, unchanged, removed)."""
         for rel, content in sorted(files.items()):
             self.write(rel, content)
+        tree = set(self.written)
         written = sum(self.written.values())
-        removed = _remove_stale(self.out, set(files))
-        manifest = json.dumps(sorted(files), indent=0) + "\n"
+        removed = _remove_stale(self.out, tree)
+        manifest = json.dumps(sorted(tree), indent=0) + "\n"
         manifest_path = self.out / MANIFEST
         if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
             write_atomic(manifest_path, manifest)
-        return written, len(files) - written, removed
+        return written, len(tree) - written, removed
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A generated file as :meth:`TreeWriter.take` left it: whether it was written (or
+    already held these bytes) and their digest; ``None`` where a hand-written page stands."""
+
+    src_uri: str
+    written: bool | None
+    digest: str | None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:
@@ -137,8 +180,7 @@ def _inside(out: Path, rel: str, folders: dict[str, Path] | None = None) -> Path
     return path
 
 
-def _write_changed(path: Path, content: str | bytes) -> bool:
-    data = content.encode("utf-8") if isinstance(content, str) else content
+def _write_changed(path: Path, data: bytes) -> bool:
     try:
         size = path.stat().st_size
     except FileNotFoundError:

@@ -73,6 +73,13 @@ def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
     )
 
 
+def _position(items: list[Any], item: Any) -> int:
+    """``items.index(item)``, found by identity first: ``index`` compares models field by
+    field (a tenth of rendering the actor pages)."""
+    found = next((i for i, known in enumerate(items) if known is item), None)
+    return items.index(item) if found is None else found
+
+
 def appearance(ctx: RenderContext, page: str, doc: BriefDoc, actor: Any) -> dict[str, Any]:
     """One brief's section of an actor page."""
     brief = brief_of(doc)
@@ -89,7 +96,7 @@ def appearance(ctx: RenderContext, page: str, doc: BriefDoc, actor: Any) -> dict
         return Markup(to_inline_html(text, resolve)) if text else None
 
     return {
-        "href": link("actors", brief.actors.index(actor)),
+        "href": link("actors", _position(brief.actors, actor)),
         "brief_href": ctx.urls.href(page, Urls.brief(doc.slug)),
         "title": brief.title,
         "as_of": brief.as_of,

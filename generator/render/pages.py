@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any, TypeVar
 
 from generator.core.book import BriefDoc
 from generator.core.labels import MONTH_NAMES
@@ -25,7 +26,9 @@ from .urls import Urls
 MONTHS = tuple(MONTH_NAMES)
 GROUP_SIZE = 25
 RENDER_CHUNK = 100
-_FORKED: tuple[RenderContext, str, set[str]] | None = None
+ACTOR_CHUNK = 400
+T = TypeVar("T")
+_FORKED: _Forked | None = None
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,13 @@ def book_files(
     home: bool,
     actors: set[str] | None = None,
     slugs: set[str] | None = None,
+    profiles: bool = True,
 ) -> list[Generated]:
     """Pages built across briefs, plus assets. A preview re-rendering what a save touched
     passes the briefs (``slugs``) and ``actors`` (lower-case ids) it touched: of the actor
     pages, the months and the parts of a split timeline or actors index, only those listing
-    them."""
+    them. Without ``profiles``, no actor's own page (:func:`generate_all` renders those
+    in the workers)."""
     files = [
         Generated(
             Urls.briefs_index, render_listing(ctx, "briefs.md.j2", Urls.briefs_index), in_nav=True
@@ -98,9 +103,16 @@ def book_files(
             continue
         if len(docs) > GROUP_SIZE:
             files += _parts(month_pages(ctx, year, month, MONTHS[month - 1], docs))
-    for key, entry in ctx.index.actors.items():
-        if actors is None or key in actors:
-            files += _parts(actor_pages(ctx, entry), in_nav=False)
+    if profiles:
+        files += profile_files(ctx, [k for k in ctx.index.actors if actors is None or k in actors])
+    return files
+
+
+def profile_files(ctx: RenderContext, keys: list[str]) -> list[Generated]:
+    """The pages of the actors with these index keys."""
+    files: list[Generated] = []
+    for key in keys:
+        files += _parts(actor_pages(ctx, ctx.index.actors[key]), in_nav=False)
     return files
 
 
@@ -111,54 +123,83 @@ def _parts(pages: list[tuple[str, str]], in_nav: bool = True) -> list[Generated]
     ]
 
 
-def generate_all(
+def generate_all(ctx: RenderContext, *, home: bool, site_url: str = "") -> list[Generated]:
+    """Every generated file, in the order one process renders them."""
+    chunks = render_all(ctx, home=home, site_url=site_url, take=list)
+    return [file for chunk in chunks for file in chunk]
+
+
+def render_all(
     ctx: RenderContext,
     *,
     home: bool,
-    site_url: str = "",
-    made: Callable[[list[Generated]], None] | None = None,
-) -> list[Generated]:
-    """Every generated file. A big book's briefs render in forked workers (which inherit the
-    index, so only page text travels back) while this process renders the book pages; in
-    chunks, so that pages travel back while the rest renders and no worker idles at the end.
-    ``made`` is given each chunk as it is ready (the tree writes it while the rest renders)."""
+    site_url: str,
+    take: Callable[[list[Generated]], T],
+    kept: Callable[[T], None] | None = None,
+) -> list[T]:
+    """Every generated file, in chunks, each handed to ``take`` in the process that
+    rendered it; what ``take`` returns, chunk by chunk, in the order one process renders
+    them (``kept`` is given each as it comes).
+
+    A big book's briefs and actor pages render in forked workers, which inherit the
+    index, while this process renders the other book pages; in chunks, so that the
+    results come back while the rest renders and no worker idles at the end. ``take``
+    runs in the worker: ``briefing generate`` writes the files there, and only a receipt
+    of each travels back (their text would cost more to send than to write).
+    """
     global _FORKED
+    jobs = _jobs(len(ctx.index.briefs), len(ctx.index.actors))
     workers = workers_for(len(ctx.index.briefs))
-    _FORKED = (ctx, site_url, nav_listed(ctx.index.briefs))
-    made = made or (lambda files: None)
+    _FORKED = _Forked(ctx, site_url, nav_listed(ctx.index.briefs), list(ctx.index.actors), take)
+    kept = kept or (lambda result: None)
     try:
         with gc_paused():
             if workers < 2:
-                files = book_files(ctx, home=home) + _render_slice((0, len(ctx.index.briefs)))
-                made(files)
-                return files
+                results = [take(book_files(ctx, home=home, profiles=False))]
+                results += [_render_job(job) for job in jobs]
+                for result in results:
+                    kept(result)
+                return results
             with fork_pool(workers) as pool:
-                parts = [pool.submit(_render_slice, job) for job in _slices(len(ctx.index.briefs))]
-                files = book_files(ctx, home=home)
-                made(files)
+                parts = [pool.submit(_render_job, job) for job in jobs]
+                results = [take(book_files(ctx, home=home, profiles=False))]
+                kept(results[0])
                 for part in parts:
-                    chunk = part.result()
-                    made(chunk)
-                    files += chunk
-                return files
+                    results.append(part.result())
+                    kept(results[-1])
+                return results
     finally:
         _FORKED = None
 
 
-def _slices(total: int) -> list[tuple[int, int]]:
-    """The briefs in chunks of :data:`RENDER_CHUNK`, in order: whatever the number of
-    workers, the files come in the order one process renders them."""
-    return [(lo, min(lo + RENDER_CHUNK, total)) for lo in range(0, total, RENDER_CHUNK)]
+@dataclass(frozen=True)
+class _Forked:
+    """What a forked worker inherits: the rendering context, and the chunks' inputs."""
+
+    ctx: RenderContext
+    site_url: str
+    listed: set[str]
+    actor_keys: list[str]
+    take: Callable[[list[Generated]], Any]
 
 
-def _render_slice(job: tuple[int, int]) -> list[Generated]:
+def _jobs(briefs: int, actors: int) -> list[tuple[str, int, int]]:
+    """The actor pages, then the briefs, in chunks, in the order one process renders them:
+    whatever the number of workers, the files come in the same order."""
+    return [
+        ("actors", lo, min(lo + ACTOR_CHUNK, actors)) for lo in range(0, actors, ACTOR_CHUNK)
+    ] + [("briefs", lo, min(lo + RENDER_CHUNK, briefs)) for lo in range(0, briefs, RENDER_CHUNK)]
+
+
+def _render_job(job: tuple[str, int, int]) -> Any:
     assert _FORKED is not None
-    ctx, site_url, listed = _FORKED
-    lo, hi = job
+    ctx, kind, (lo, hi) = _FORKED.ctx, job[0], job[1:]
+    if kind == "actors":
+        return _FORKED.take(profile_files(ctx, _FORKED.actor_keys[lo:hi]))
     files: list[Generated] = []
     for doc in ctx.index.briefs[lo:hi]:
-        files += brief_files(ctx, doc, site_url, in_nav=doc.slug in listed)
-    return files
+        files += brief_files(ctx, doc, _FORKED.site_url, in_nav=doc.slug in _FORKED.listed)
+    return _FORKED.take(files)
 
 
 def months(docs: list[BriefDoc]) -> list[tuple[tuple[int, int], list[BriefDoc]]]:

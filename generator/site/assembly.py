@@ -7,7 +7,7 @@ hand-written pages, then the book.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,11 @@ from .nav import about_nav, book_nav, hand_written_nav
 LATEST_MARKER = "<!-- briefing:latest -->"
 
 
-def site_nav(result: Result, docs_dir: Path) -> list[Any]:
-    """Home, the book's sections, then the other hand-written pages under "About"."""
-    home, others = hand_written_nav(docs_dir, result.files)
+def site_nav(result: Result, docs_dir: Path, generated: Iterable[str] = ()) -> list[Any]:
+    """Home, the book's sections, then the other hand-written pages under "About". The
+    generated pages are ``result``'s files, and those of ``generated`` (paths in the docs)."""
+    taken = {item.src_uri for item in result.files}.union(generated)
+    home, others = hand_written_nav(docs_dir, taken)
     return home + book_nav(result.index.briefs) + about_nav(others)
 
 

@@ -12,15 +12,15 @@ from typing import Any
 
 from generator.core.book import BriefDoc
 from generator.render.index import brief_of
-from generator.render.pages import GROUP_SIZE, MONTHS, Generated, months
+from generator.render.pages import GROUP_SIZE, MONTHS, months
 from generator.render.urls import Urls
 
 
-def hand_written_nav(docs: Path, generated: list[Generated]) -> tuple[list[Any], list[Any]]:
+def hand_written_nav(docs: Path, taken: set[str]) -> tuple[list[Any], list[Any]]:
     """The hand-written pages of ``docs/``: the home page (first in the nav), and the others
     (methodology, performance ...), which go in an "About" section after the book so that
-    the principal's reading path is the briefs, not the project's own pages."""
-    taken = {g.src_uri for g in generated}
+    the principal's reading path is the briefs, not the project's own pages. ``taken``:
+    the generated pages' paths."""
     pages = (
         sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     )

@@ -19,8 +19,7 @@ from generator.core import cache
 from generator.core.config import Config
 from generator.core.mkdocs_yml import NAME, plain_data, read_layout
 from generator.errors import Problem
-from generator.publish.output import MANIFEST, TreeWriter, check_output_folder, tree_files
-from generator.render.pages import Generated
+from generator.publish.output import MANIFEST, TreeWriter, check_output_folder, digest, tree_files
 from generator.render.urls import Urls
 
 from .assembly import decorate_file, site_nav
@@ -41,44 +40,25 @@ KEPT_KEYS = (
 
 
 def tree_contents(
-    config: Config, mkdocs_cfg: MkDocsConfig, writer: TreeWriter
-) -> tuple[build.Result, dict[str, str | bytes]]:
-    """Every file of the tree (``docs/...`` and ``mkdocs.yml``) and the run that made them;
-    the ``writer`` writes the generated pages as they are rendered."""
+    config: Config, mkdocs_cfg: MkDocsConfig, target: Path
+) -> tuple[build.Result, TreeWriter, dict[str, str | bytes]]:
+    """The run that made the tree, the writer that wrote its generated pages as they were
+    rendered, and the rest of the tree (hand-written ``docs/`` files and ``mkdocs.yml``)."""
     docs = Path(mkdocs_cfg.docs_dir)
-    has_home = (docs / "index.md").is_file()
-    hand_written = _hand_written(docs)
-
-    def made(files: list[Generated]) -> None:
-        for item in files:
-            rel = "docs/" + item.src_uri
-            if rel not in hand_written:
-                writer.write(rel, item.content)
-
+    files = tree_files([], docs)  # the hand-written files: a generated page never replaces one
+    writer = TreeWriter(target, reserved=frozenset(files))
     result = build.run(
         config,
-        home=not has_home,
+        home="docs/index.md" not in files,
         directory_urls=mkdocs_cfg.use_directory_urls,
         cached=False,
-        made=made,
-    )
-    nav = site_nav(result, docs)
-    files = tree_files(
-        result.files, docs, extra=lambda: {"mkdocs.yml": plain_config(config.root, nav)}
+        writer=writer,
     )
     for rel, data in files.items():
-        if rel.startswith("docs/") and rel.endswith(".md") and isinstance(data, bytes):
-            # bytes: a hand-written page (generated ones are text), decorated as the plugin does
-            src_uri = rel.removeprefix("docs/")
-            files[rel] = decorate_file(data.decode("utf-8"), result.ctx, src_uri)
-    return result, files
-
-
-def _hand_written(docs: Path) -> set[str]:
-    """The tree paths of the hand-written files: a generated page never replaces one."""
-    if not docs.is_dir():
-        return set()
-    return {"docs/" + p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        if rel.endswith(".md") and isinstance(data, bytes):  # decorated as the plugin does
+            files[rel] = decorate_file(data.decode("utf-8"), result.ctx, rel.removeprefix("docs/"))
+    files["mkdocs.yml"] = plain_config(config.root, site_nav(result, docs, writer.generated))
+    return result, writer, files
 
 
 def generate_cached(
@@ -91,23 +71,19 @@ def generate_cached(
     stored = cache.load(config, "generate", key)
     if stored is not None and _intact(target, stored["hashes"]):
         return stored["problems"], (0, len(stored["hashes"]), 0)
-    writer = TreeWriter(target)
-    result, files = tree_contents(config, mkdocs_cfg, writer)
+    result, writer, files = tree_contents(config, mkdocs_cfg, target)
     counts = writer.finish(files)
-    hashes = {
-        rel: _digest(data.encode("utf-8") if isinstance(data, str) else data)
-        for rel, data in files.items()
-    }
+    hashes = writer.digests
     cache.store(config, "generate", key, {"problems": result.book.problems, "hashes": hashes})
     return result.book.problems, counts
 
 
 def _tree_key(config: Config, mkdocs_cfg: MkDocsConfig, target: Path) -> str:
-    digest = hashlib.sha256()
-    cache.folder_digest(digest, Path(mkdocs_cfg.docs_dir), "*", 1 << 30)
-    digest.update((config.root / "mkdocs.yml").read_bytes())
+    inputs = hashlib.sha256()
+    cache.folder_digest(inputs, Path(mkdocs_cfg.docs_dir), "*", 1 << 30)
+    inputs.update((config.root / "mkdocs.yml").read_bytes())
     return cache.input_digest(
-        config, f"tree:{target}:{mkdocs_cfg.use_directory_urls}:{digest.hexdigest()}"
+        config, f"tree:{target}:{mkdocs_cfg.use_directory_urls}:{inputs.hexdigest()}"
     )
 
 
@@ -118,13 +94,9 @@ def _manifest(target: Path) -> list[str]:
         return []
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
-
-
 def _hash(path: Path) -> str:
     try:
-        return _digest(path.read_bytes())
+        return digest(path.read_bytes())
     except OSError:
         return ""
 
