@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURE_BOOK, make_minimal_project
 
 from generator import build
-from generator.core import cache
+from generator.core import cache, parallel
 from generator.core.book import BriefDoc
 from generator.core.config import make_config
 from generator.render import pages
@@ -120,3 +120,39 @@ def test_workers_write_the_same_tree(
     assert any(name.startswith("docs/actors/") for name in files)
     assert b"Written by hand." in files["docs/about.md"]
     assert again[0] == (0, counts[0], 0)  # nothing rewritten, nothing removed
+
+
+def test_work_beside_gives_its_result_or_its_error() -> None:
+    """``beside`` runs work in a forked process: its result, or its exception, comes back."""
+    import os
+
+    here = os.getpid()
+    assert parallel.beside(lambda: (os.getpid() != here, [1, 2]))() == (True, [1, 2])
+
+    def fails() -> None:
+        raise OSError(13, "denied")
+
+    result = parallel.beside(fails)
+    with pytest.raises(OSError, match="denied"):
+        result()
+
+
+def test_a_cold_generate_stores_the_key_of_its_inputs(
+    monkeypatch: pytest.MonkeyPatch, book: Path, tmp_path: Path
+) -> None:
+    """With nothing stored, the key is worked out beside the run: the next run with the
+    same inputs hits it; an edited brief misses it."""
+    root = tmp_path / "book"
+    shutil.copytree(book, root)
+    make_minimal_project(root)
+    loaded = load_project(root)
+    out = tmp_path / "tree"
+    assert not cache.stored(loaded.config, "generate")
+    _, first = generate_cached(loaded.config, loaded.mkdocs, out)
+    assert cache.stored(loaded.config, "generate") and first[0] > 0
+    _, second = generate_cached(loaded.config, loaded.mkdocs, out)
+    assert second == (0, first[0] + first[1], 0)  # a hit: nothing rendered or written
+    brief = sorted((root / "briefs").glob("*.yml"))[0]
+    brief.write_text(brief.read_text(encoding="utf-8").replace("title: ", "title: New ", 1))
+    _, third = generate_cached(loaded.config, loaded.mkdocs, out)
+    assert third[0] > 0  # a miss: the edited brief's pages written again

@@ -93,6 +93,14 @@ def _path(config: Config, name: str) -> Path:
     return folder / f"{name}.pickle"
 
 
+def stored(config: Config, name: str) -> bool:
+    """Whether anything is stored under ``name`` (if not, every key misses)."""
+    try:
+        return _path(config, name).is_file()
+    except OSError:
+        return False
+
+
 def load(config: Config, name: str, key: str) -> Any | None:
     """The value stored under ``name`` with this ``key``, or None."""
     if not enabled():

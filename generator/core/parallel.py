@@ -11,12 +11,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 PARALLEL_FROM = 300
 MAX_WORKERS = 8
+T = TypeVar("T")
 
 
 def workers_for(items: int) -> int:
@@ -50,3 +53,44 @@ def gc_paused(*, freeze: bool = False) -> Iterator[None]:
             gc.freeze()
         if enabled:
             gc.enable()
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T]:
+    """``work`` started in a forked process while this one goes on; the returned function
+    waits for its result (or raises what it raised). Without ``fork``, ``work`` runs first.
+
+    A process, not a thread: the workers forked meanwhile must not inherit another thread."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done = work()
+        return lambda: done
+    context = multiprocessing.get_context("fork")
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        if stream is not None:
+            stream.flush()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(sender, work), daemon=True)
+    process.start()
+    sender.close()
+
+    def result() -> T:
+        try:
+            failed, value = receiver.recv()
+        except EOFError:  # the process died without a word
+            failed, value = True, RuntimeError("background work ended without a result")
+        finally:
+            receiver.close()
+            process.join()
+        if failed:
+            raise value
+        return value
+
+    return result
+
+
+def _send(sender: Any, work: Callable[[], Any]) -> None:
+    try:
+        sender.send((False, work()))
+    except BaseException as exc:  # every failure goes back to the caller
+        sender.send((True, exc))
+    finally:
+        sender.close()

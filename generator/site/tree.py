@@ -18,6 +18,7 @@ from generator import build
 from generator.core import cache
 from generator.core.config import Config
 from generator.core.mkdocs_yml import NAME, plain_data, read_layout
+from generator.core.parallel import beside
 from generator.errors import Problem
 from generator.publish.output import MANIFEST, TreeWriter, check_output_folder, digest, tree_files
 from generator.render.urls import Urls
@@ -67,14 +68,18 @@ def generate_cached(
     """The tree written under ``out``; skipped outright when no input changed and ``out``
     still holds exactly what the last run wrote: then nothing is rendered or rewritten."""
     target = check_output_folder(config, out, Path(mkdocs_cfg.docs_dir))
-    key = _tree_key(config, mkdocs_cfg, target)
-    stored = cache.load(config, "generate", key)
-    if stored is not None and _intact(target, stored["hashes"]):
-        return stored["problems"], (0, len(stored["hashes"]), 0)
+    if cache.enabled() and cache.stored(config, "generate"):
+        key = _tree_key(config, mkdocs_cfg, target)
+        stored = cache.load(config, "generate", key)
+        if stored is not None and _intact(target, stored["hashes"]):
+            return stored["problems"], (0, len(stored["hashes"]), 0)
+        later = lambda: key  # noqa: E731
+    else:  # nothing stored: a miss whatever the key, which is only stored, worked out beside
+        later = beside(lambda: _tree_key(config, mkdocs_cfg, target))
     result, writer, files = tree_contents(config, mkdocs_cfg, target)
     counts = writer.finish(files)
-    hashes = writer.digests
-    cache.store(config, "generate", key, {"problems": result.book.problems, "hashes": hashes})
+    summary = {"problems": result.book.problems, "hashes": writer.digests}
+    cache.store(config, "generate", later(), summary)
     return result.book.problems, counts
 
 
