@@ -79,7 +79,7 @@ def book_files(
     """Pages built across briefs, plus assets. A preview re-rendering what a save touched
     passes the briefs (``slugs``) and ``actors`` (lower-case ids) it touched: of the actor
     pages, the months and the parts of a split timeline or actors index, only those listing
-    them. Without ``profiles``, no actor's own page (:func:`generate_all` renders those
+    them. Without ``profiles``, no actor's own page (:func:`render_all` renders those
     in the workers)."""
     files = [
         Generated(
