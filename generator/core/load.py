@@ -196,7 +196,7 @@ class _Resolver(VersionedResolver):
             for suffix, regexp in table[None] if resolvers is None else resolvers:
                 if regexp.match(value):
                     return _TAGS.get(suffix) or Tag(suffix=suffix)
-        return _TAGS["tag:yaml.org,2002:str"]
+        return _STR
 
     def _by_char(self) -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
         version = self.processing_version

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,18 +69,20 @@ def generate_cached(
     """The tree written under ``out``; skipped outright when no input changed and ``out``
     still holds exactly what the last run wrote: then nothing is rendered or rewritten."""
     target = check_output_folder(config, out, Path(mkdocs_cfg.docs_dir))
+    later: Callable[[], str] | None = None
     if cache.enabled() and cache.stored(config, "generate"):
         key = _tree_key(config, mkdocs_cfg, target)
         stored = cache.load(config, "generate", key)
         if stored is not None and _intact(target, stored["hashes"]):
             return stored["problems"], (0, len(stored["hashes"]), 0)
         later = lambda: key  # noqa: E731
-    else:  # nothing stored: a miss whatever the key, which is only stored, worked out beside
+    elif cache.enabled():  # nothing stored: a miss whatever the key, only stored, so beside
         later = beside(lambda: _tree_key(config, mkdocs_cfg, target))
     result, writer, files = tree_contents(config, mkdocs_cfg, target)
     counts = writer.finish(files)
-    summary = {"problems": result.book.problems, "hashes": writer.digests}
-    cache.store(config, "generate", later(), summary)
+    if later is not None:
+        summary = {"problems": result.book.problems, "hashes": writer.digests}
+        cache.store(config, "generate", later(), summary)
     return result.book.problems, counts
 
 
