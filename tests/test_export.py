@@ -92,7 +92,8 @@ def test_dump_json_is_deterministic(doc: BriefDoc, index: BookIndex) -> None:
     second = dump_json(brief_json(again.briefs[0], again, URLS)) + dump_json(book_json(again, URLS))
     assert first == second
     assert first.endswith("}\n") and "石破茂" in first  # ensure_ascii=False
-    assert dump_json({"b": 1, "a": [1]}) == '{\n  "a": [\n    1\n  ],\n  "b": 1\n}\n'
+    assert dump_json({"b": 1, "a": [1], "c": "é</"}) == '{"a": [1], "b": 1, "c": "é</"}\n'
+    assert dump_json({"b": {"d": None, "c": True}}) == '{"b": {"c": true, "d": null}}\n'
 
 
 def test_brief_jsonld(doc: BriefDoc, index: BookIndex) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from json.encoder import encode_basestring
 from typing import Any
 
 from generator.core.book import BriefDoc
@@ -160,62 +159,14 @@ def book_json(index: BookIndex, urls: Urls) -> Json:
 
 
 def dump_json(data: Any) -> str:
-    """Deterministic JSON text: the same input gives the same bytes.
+    """Deterministic JSON text: the same input gives the same bytes (sorted keys, no
+    timestamps), one line and a newline.
 
-    Byte for byte ``json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)``, three
-    times faster (the standard library's indenting encoder is pure Python); data with
-    anything but strings, ints, booleans, None, lists and string-keyed dicts goes to
-    ``json.dumps`` itself.
+    Not indented: the standard library's indenting encoder is pure Python, the plain one is
+    C. Unindented, the exports of a book of 2,225 briefs encode in half the time and take a
+    quarter less space; a browser's JSON viewer or ``python -m json.tool`` lays them out.
     """
-    out: list[str] = []
-    try:
-        _dump(data, "", out)
-    except TypeError:
-        return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    return "".join(out) + "\n"
-
-
-def _dump(value: Any, indent: str, out: list[str]) -> None:
-    kind = type(value)
-    if kind is dict or kind is list or kind is tuple:
-        _dump_container(value, indent, out)
-    else:
-        out.append(_scalar(value, kind))
-
-
-def _scalar(value: Any, kind: type) -> str:
-    if kind is str:
-        return encode_basestring(value)
-    if value is None or value is True or value is False:
-        return "null" if value is None else "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    raise TypeError(f"not handled here: {kind.__name__}")
-
-
-def _dump_container(value: Any, indent: str, out: list[str]) -> None:
-    """One dict or list, its scalars written in line (most values are): a function call
-    per container, not per value."""
-    is_dict = type(value) is dict
-    if not value:
-        out.append("{}" if is_dict else "[]")
-        return
-    inner = indent + "  "
-    head = "{\n" + inner if is_dict else "[\n" + inner
-    for key in sorted(value) if is_dict else range(len(value)):
-        if is_dict:
-            if type(key) is not str:
-                raise TypeError("a key that is not a string")
-            head += encode_basestring(key) + ": "
-        item = value[key]
-        kind = type(item)
-        if kind is dict or kind is list or kind is tuple:
-            out.append(head)
-            _dump_container(item, inner, out)
-        else:
-            out.append(head + (encode_basestring(item) if kind is str else _scalar(item, kind)))
-        head = ",\n" + inner
-    out.append("\n" + indent + ("}" if is_dict else "]"))
+    return json.dumps(data, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def json_script(data: Any) -> str:
