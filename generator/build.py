@@ -73,6 +73,40 @@ def link_book(config: Config, docs: list[BriefDoc]) -> Book:
     return Book(config, docs, index)
 
 
+def relink(config: Config, previous: Book, fresh: list[BriefDoc]) -> Book | None:
+    """The ``previous`` book with the ``fresh`` briefs (checked again) in place of theirs,
+    linked against its ids. When none of them changed its ids or whether it may be
+    referenced (what references elsewhere resolve against), every other brief's problems
+    are as they were. None when one did, or the configuration changed: link the whole book
+    again (:func:`link_book`)."""
+    where = {doc.file: i for i, doc in enumerate(previous.briefs)}
+    if previous.config != config or any(doc.file not in where for doc in fresh):
+        return None
+    before = previous.briefs
+    if any(_link_key(config, before[where[d.file]]) != _link_key(config, d) for d in fresh):
+        return None
+    docs = list(previous.briefs)
+    index = previous.index
+    for doc in fresh:
+        docs[where[doc.file]] = doc
+        if doc.brief is not None:
+            duplicates = index.replace(doc.slug, doc.brief, doc.targets)
+            doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
+    for doc in fresh:
+        if doc.brief is not None:
+            doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
+        doc.problems.sort()
+    return Book(config, docs, index)
+
+
+def _link_key(config: Config, doc: BriefDoc) -> tuple[object, ...] | None:
+    """What other briefs' links see of a brief: its ids, and its TLP if above max_tlp."""
+    if doc.brief is None:
+        return None
+    hidden = not publishable(doc.brief.tlp, config.max_tlp)
+    return (refs.id_key(doc.slug, doc.brief, doc.targets), doc.brief.tlp if hidden else "")
+
+
 def check_all(config: Config, files: list[Path]) -> list[BriefDoc]:
     """:func:`check_brief` for every file, in order; in forked workers for a big book."""
     workers = workers_for(len(files))
@@ -188,6 +222,7 @@ def run(
     paths: list[Path] | None = None,
     cached: bool = True,
     book: Book | None = None,
+    indexer: Callable[[Book], BookIndex] = build_index,
     pages: Callable[[RenderContext, Book], list[Generated]] | None = None,
     writer: TreeWriter | None = None,
 ) -> Result:
@@ -195,8 +230,9 @@ def run(
 
     With ``cached``, pages come from the cache when no input changed since the run that
     stored them (a rebuild with nothing changed renders nothing). A preview passes the
-    ``book`` it checked itself and ``pages``, which renders only what a change touched; the
-    preview (``serving``) always shows drafts, marked as such. With a ``writer``, the
+    ``book`` it checked itself, an ``indexer`` that reuses the previous index, and ``pages``,
+    which renders only what a change touched; the preview (``serving``) always shows drafts,
+    marked as such. With a ``writer``, the
     pages are written out where they are rendered (``briefing generate``), and the result
     holds none of them: the writer has their receipts (see :func:`render_all`).
     """
@@ -208,8 +244,8 @@ def run(
         else ""
     )
     with gc_paused(freeze=not serving):
-        book = book or check_book(config, paths)
-        index = build_index(book)
+        book = dataclasses.replace(book, config=config) if book else check_book(config, paths)
+        index = indexer(book)
         ctx = render_context(config, index, directory_urls=directory_urls, serving=serving)
         files: list[Generated] | None = cache.load(config, "pages", key) if key else None
         if files is None and pages is not None:

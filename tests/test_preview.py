@@ -21,7 +21,7 @@ def preview_run(root: Path, preview: Preview) -> list[Generated]:
     config = make_config(root, {})
     book = preview.check(config, None)
     pages = pages_for(preview, True, config.site_url)
-    return build.run(config, serving=True, book=book, pages=pages).files
+    return build.run(config, serving=True, book=book, indexer=preview.index_of, pages=pages).files
 
 
 def full_run(root: Path) -> dict[str, str | bytes]:
@@ -188,3 +188,32 @@ def test_a_served_edit_reuses_the_files_of_unchanged_pages(root: Path, tmp_path:
     edit(brief, title, "A new title")
     plugin = served_rebuild(root, site)
     assert not any(file is second.get(src) for src, (_, file) in plugin.made.items())
+
+
+def test_a_served_book_writes_brief_exports_itself_and_only_when_changed(
+    root: Path, tmp_path: Path
+) -> None:
+    """While previewing, a brief's exports are not MkDocs files (60,000 of them at 20,000
+    briefs, walked at every save): the plugin writes them into the served folder, again only
+    when changed, and deletes those of a brief gone. One a hand-written page names stays a
+    MkDocs file (its link is checked); the book's JSON always does."""
+    (root / "docs" / "data-notes.md").write_text(
+        f"# Data\n\nThe [sample brief's JSON](data/{SAMPLE_SLUG}.json).\n", encoding="utf-8"
+    )
+    site = tmp_path / "served"
+    plugin = served_rebuild(root, site)
+    second_json = site / "data" / f"{SECOND_SLUG}.json"
+    stix = site / "data" / f"{SAMPLE_SLUG}.stix.json"
+    assert f"data/{SECOND_SLUG}.json" not in plugin.made and second_json.is_file()
+    assert f"data/{SAMPLE_SLUG}.json" in plugin.made and "data/index.json" in plugin.made
+    assert (site / "data" / f"{SAMPLE_SLUG}.json").is_file()
+    assert stix.read_bytes().startswith(b"{")
+    stamps = {path: path.stat().st_mtime_ns for path in (second_json, stix)}
+    brief = root / "briefs" / f"{SECOND_SLUG}.yml"
+    edit(brief, "announced a 25 percent", "said a 25 percent")
+    served_rebuild(root, site)
+    assert "said a 25 percent" in second_json.read_text(encoding="utf-8")
+    assert stix.stat().st_mtime_ns == stamps[stix]  # the sample's exports are as they were
+    brief.unlink()
+    served_rebuild(root, site)
+    assert not second_json.exists() and stix.is_file()

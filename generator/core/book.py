@@ -8,6 +8,7 @@ validated), so callers can report it; the stages that fill these in are listed i
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,10 +84,22 @@ def discover(config: Config, paths: list[Path] | None = None) -> list[Path]:
             log.warning("no briefs folder at %s", path)
             continue
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
+            found.extend(path / name for name in brief_names(path))
         else:
             found.append(path)
     return found
+
+
+def brief_names(folder: Path) -> list[str]:
+    """The ``*.yml`` files of a folder (not hidden ones, as a glob), sorted by name: one
+    directory read, no ``stat`` of each file where the folder tells its type."""
+    with os.scandir(folder) as entries:
+        names = [
+            e.name
+            for e in entries
+            if e.name.endswith(".yml") and not e.name.startswith(".") and e.is_file()
+        ]
+    return sorted(names)
 
 
 def shown_path(config: Config, file: Path) -> str:

@@ -55,15 +55,23 @@ class RefIndex:
     ) -> list[tuple[Target, Target]]:
         """Index a brief's ids (``targets``, if already found by :func:`ids_of`); return
         (first, duplicate) pairs within it."""
-        own: dict[str, Target] = {}
-        duplicates = []
-        for target in targets or ids_of(slug, brief):
-            key = target.id.lower()
-            if key in own:
-                duplicates.append((own[key], target))
-                continue
-            own[key] = target
+        own, duplicates = own_ids(slug, brief, targets)
+        for key, target in own.items():
             self.by_id.setdefault(key, []).append(target)
+        self.by_brief[slug] = own
+        return duplicates
+
+    def replace(
+        self, slug: str, brief: Brief, targets: Sequence[Target] = ()
+    ) -> list[tuple[Target, Target]]:
+        """Put a brief's ids where its previous ones were, as :meth:`add` does. The caller
+        has made sure they are the same kinds and ids (:func:`id_key`): each takes its
+        predecessor's place in ``by_id``, so references resolve as after adding the whole
+        book again."""
+        own, duplicates = own_ids(slug, brief, targets)
+        for key, target in own.items():
+            found = self.by_id[key]
+            found[next(i for i, t in enumerate(found) if t.slug == slug)] = target
         self.by_brief[slug] = own
         return duplicates
 
@@ -104,6 +112,27 @@ class RefIndex:
 
     def known(self, slug: str) -> list[str]:
         return sorted(t.id for t in self.by_brief.get(slug, {}).values())
+
+
+def own_ids(
+    slug: str, brief: Brief, targets: Sequence[Target] = ()
+) -> tuple[dict[str, Target], list[tuple[Target, Target]]]:
+    """A brief's ids by lower-case key (the first of each), and (first, duplicate) pairs."""
+    own: dict[str, Target] = {}
+    duplicates = []
+    for target in targets or ids_of(slug, brief):
+        key = target.id.lower()
+        if key in own:
+            duplicates.append((own[key], target))
+        else:
+            own[key] = target
+    return own, duplicates
+
+
+def id_key(slug: str, brief: Brief, targets: Sequence[Target] = ()) -> tuple[tuple[str, str], ...]:
+    """What other briefs' references resolve against in this brief: its ids and their kinds
+    (not where in the brief they are)."""
+    return tuple((t.kind, t.id) for t in own_ids(slug, brief, targets)[0].values())
 
 
 def ids_of(slug: str, brief: Brief) -> Iterator[Target]:

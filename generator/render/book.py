@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from markupsafe import Markup
@@ -31,8 +32,8 @@ SINGULAR = {
 
 def highest_tlp(docs: list[BriefDoc]) -> str:
     """The label of a page built from several briefs: the most restrictive among them."""
-    ranks = [tlp_rank(brief_of(doc).tlp) for doc in docs] or [0]
-    return TLP_LEVELS[max(ranks)]
+    levels = {doc.brief.tlp for doc in docs if doc.brief is not None}  # each level once
+    return TLP_LEVELS[max((tlp_rank(level) for level in levels), default=0)]
 
 
 def render_article(ctx: RenderContext, doc: BriefDoc, source_id: str) -> str:
@@ -197,9 +198,11 @@ def brief_item(ctx: RenderContext, page: str, doc: BriefDoc) -> dict[str, Any]:
 
 def latest_docs(ctx: RenderContext, limit: int = LATEST) -> list[BriefDoc]:
     """The newest briefs, finished ones first: a draft never tops the list."""
-    finished = [doc for doc in ctx.index.briefs if not brief_of(doc).draft]
-    drafts = [doc for doc in ctx.index.briefs if brief_of(doc).draft]
-    return (finished + drafts)[:limit]
+    briefs = ctx.index.briefs
+    finished = list(itertools.islice((d for d in briefs if not brief_of(d).draft), limit))
+    if len(finished) == limit:
+        return finished
+    return finished + [d for d in briefs if brief_of(d).draft][: limit - len(finished)]
 
 
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:

@@ -137,7 +137,7 @@ def book_json(index: BookIndex, urls: Urls) -> Json:
             "aliases": e.aliases,
             "kind": e.kind,
             "page": urls.url(urls.actor(e.id)),
-            "briefs": list(dict.fromkeys(doc.slug for doc, _ in e.appearances)),
+            "briefs": e.slugs,
         }
         for e in index.actors.values()
     ]

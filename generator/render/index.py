@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.core.book import Book, BriefDoc
+from generator.core.config import Config
 from generator.core.model import (
     Actor,
     Brief,
@@ -56,6 +57,11 @@ class ActorEntry:
                 if name != self.name:
                     seen.setdefault(name)
         return list(seen)
+
+    @cached_property
+    def slugs(self) -> list[str]:
+        """The briefs it appears in, each once, in the book's order."""
+        return list(dict.fromkeys(doc.slug for doc, _ in self.appearances))
 
     @cached_property
     def kind(self) -> str | None:
@@ -124,14 +130,11 @@ def build_index(book: Book) -> BookIndex:
     published: list[BriefDoc] = []
     left_out: list[BriefDoc] = []
     drafts: list[BriefDoc] = []
+    lists = {PUBLISHED: published, LEFT_OUT: left_out, DRAFT: drafts}
     for doc in book.briefs:
-        if doc.brief is None or not doc.ok:
-            continue
-        if doc.brief.draft and not book.config.drafts:
-            drafts.append(doc)
-            continue
-        fits = publishable(doc.brief.tlp, book.config.max_tlp)
-        (published if fits else left_out).append(doc)
+        admitted = admission(doc, book.config)
+        if admitted:
+            lists[admitted].append(doc)
     if drafts:
         log.info(
             "left out %d draft brief(s) (include them with --include-drafts): %s",
@@ -155,10 +158,23 @@ def build_index(book: Book) -> BookIndex:
         [d.slug for d in drafts],
         refs,
         _actors(published),
-        _risks(published),
+        risk_register(published),
         _timeline(published),
         _tags(published),
     )
+
+
+PUBLISHED, LEFT_OUT, DRAFT = "published", "left out", "draft"
+
+
+def admission(doc: BriefDoc, config: Config) -> str:
+    """Where a brief goes: published, left out (above max_tlp), a draft left out, or
+    nowhere (it has errors: "")."""
+    if doc.brief is None or not doc.ok:
+        return ""
+    if doc.brief.draft and not config.drafts:
+        return DRAFT
+    return PUBLISHED if publishable(doc.brief.tlp, config.max_tlp) else LEFT_OUT
 
 
 def _actors(docs: list[BriefDoc]) -> dict[str, ActorEntry]:
@@ -170,11 +186,16 @@ def _actors(docs: list[BriefDoc]) -> dict[str, ActorEntry]:
     return dict(sorted(actors.items(), key=lambda kv: kv[1].name.lower()))
 
 
-def _risks(docs: list[BriefDoc]) -> list[RiskRow]:
+def risk_register(docs: list[BriefDoc]) -> list[RiskRow]:
+    """Every risk of the briefs, highest score first (then by title, then in brief order)."""
     rows = [
         RiskRow(doc, risk, n) for doc in docs for n, risk in enumerate(brief_of(doc).risks, start=1)
     ]
-    return sorted(rows, key=lambda r: (-(_score(r.risk)), r.risk.title.lower()))
+    return sorted(rows, key=risk_order)
+
+
+def risk_order(row: RiskRow) -> tuple[int, str]:
+    return (-(_score(row.risk)), row.risk.title.lower())
 
 
 def _score(risk: Risk) -> int:

@@ -7,6 +7,7 @@ hand-written pages, then the book.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from generator.render.book import highest_tlp, latest_docs, latest_html
 from generator.render.brief import TLP_WORDING, RenderContext
 
 from .nav import about_nav, book_nav, hand_written_nav
+
+PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+PRE_OPEN = re.compile(r"<(?:pre|textarea)\b", re.I)
+INDENT = re.compile(r"\n\s+")
 
 LATEST_MARKER = "<!-- briefing:latest -->"
 
@@ -65,3 +70,11 @@ def hand_written_tlp(declared: Any, ctx: RenderContext, lists_briefs: bool) -> s
         listed = highest_tlp(latest_docs(ctx))
         level = max(level, listed, key=TLP_LEVELS.index)
     return level
+
+
+def collapse_whitespace(html_text: str) -> str:
+    """A page without the theme's indentation (most of its bytes), except inside <pre>."""
+    if not PRE_OPEN.search(html_text):
+        return INDENT.sub("\n", html_text)
+    parts = PRE_BLOCK.split(html_text)
+    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))

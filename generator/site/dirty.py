@@ -13,12 +13,14 @@ rebuilt ones add theirs.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.render.pages import Generated
 
@@ -123,3 +125,34 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def reuse_render(
+    page: Page,
+    previous: dict[tuple[str, str], tuple[Any, ...]],
+    current: dict[tuple[str, str], tuple[Any, ...]],
+) -> None:
+    """Wrap ``page.render`` with a cache keyed by the page's Markdown (generated pages only:
+    their links are raw HTML, so the HTML does not depend on other files)."""
+    original = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        key = (
+            (
+                page.file.src_uri,
+                hashlib.sha1(page.markdown.encode(), usedforsecurity=False).hexdigest(),
+            )
+            if page.markdown is not None
+            else None
+        )
+        hit = previous.get(key) if key else None
+        if hit is None:
+            original(config, files)
+            hit = (page.content, page.toc, page._title_from_render, page.present_anchor_ids)
+        else:
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = hit
+            page.links_to_anchors = None
+        if key:
+            current[key] = hit
+
+    page.render = render  # type: ignore[method-assign]

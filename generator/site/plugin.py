@@ -2,16 +2,15 @@
 
 ``on_config`` runs the pipeline and sets the grouped nav, ``on_files`` adds the
 generated pages from memory (hand-written ``docs/`` files always win and are never
-written), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
+written; while previewing, the briefs' exports go straight into the served folder:
+:mod:`.exports`), ``on_serve`` watches briefs and seeds, ``on_post_build`` prints PDFs.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,25 +29,25 @@ from generator.core.config import Config, refuse_site_dir
 from generator.core.mkdocs_yml import NAME, read_layout
 from generator.core.model import SLUG_PATTERN
 from generator.errors import BriefingError
+from generator.render.index import build_index
 from generator.render.urls import Urls
 
-from .assembly import decorate_hand_written, site_nav
+from .assembly import collapse_whitespace, decorate_hand_written, site_nav
 from .dirty import (
     CompiledTemplates,
     Made,
     carry_search_index,
     generated_file,
     mark_unchanged,
+    reuse_render,
     same_file,
 )
+from .exports import ExportWriter, is_brief_export, named_by_hand_written
 from .nav import nav_title
 from .preview import Preview, pages_for
 from .project import project_config
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
-PRE_OPEN = re.compile(r"<(?:pre|textarea)\b", re.I)
-INDENT = re.compile(r"\n\s+")
 ONLY_ENV = "BRIEFING_ONLY"
 
 
@@ -74,16 +73,19 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.generated: set[str] = set()
         self.rendered: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.rendered_now: dict[tuple[str, str], tuple[Any, ...]] = {}
-        #: the previous rebuild's generated files, and its site folder and URL style
-        #: (while previewing)
+        #: the previous rebuild's generated files (while previewing)
         self.made: Made = {}
-        self.made_for: tuple[str, bool] = ("", True)
+        #: the briefs' exports written into the served folder (while previewing)
+        self.exports = ExportWriter()
+        #: the book, site folder and URL style that the kept state is of
+        self.kept_for: tuple[str, str, bool] = ("", "", True)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._forget_other_sites(config)
         if self.serving:
             # no cyclic GC while a preview rebuilds: it would walk the kept book again and
             # again; garbage is collected after the rebuild, while the reader looks
@@ -105,6 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             serving=self.serving,
             paths=paths,
             book=self.preview.check(project, paths) if incremental else None,
+            indexer=self.preview.index_of if incremental else build_index,
             pages=pages_for(self.preview, not has_home, project.site_url) if incremental else None,
         )
         self._report()
@@ -116,6 +119,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         config.extra_css.append(Urls.css)
         config.extra_javascript.append(Urls.js)
         return config
+
+    def _forget_other_sites(self, config: MkDocsConfig) -> None:
+        """MkDocs keeps one plugin object per process: what a preview kept of one book or
+        site folder is dropped when the next build is of another (a new site folder has
+        none of the pages that the kept state says are already there)."""
+        site = (config.config_file_path or "", config.site_dir, config.use_directory_urls)
+        if site != self.kept_for:
+            self.preview, self.made, self.rendered = Preview(), {}, {}
+            self.exports = ExportWriter()
+            self.kept_for = site
 
     def _error_nav(self) -> list[Any]:
         """While previewing, briefs with errors get their own nav section."""
@@ -151,13 +164,19 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         assert self.result is not None
         self.generated = set()
         hand_written = {file.src_uri for file in files}
+        incremental = self.serving and self.dirty
+        named = named_by_hand_written(files) if incremental else set()
         reusable = self._reusable(config)
         made: Made = {}
+        exports: dict[str, str | bytes] = {}
         for item in self.result.files:
             if item.src_uri in hand_written:
                 log.warning(
                     "hand-written docs/%s kept; the generated page is not added", item.src_uri
                 )
+                continue
+            if incremental and is_brief_export(item.src_uri) and item.src_uri not in named:
+                exports[item.src_uri] = item.content  # see generator.site.exports
                 continue
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             file = same_file(reusable.get(item.src_uri), item.content, inclusion)
@@ -165,9 +184,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             files.append(file)
             made[item.src_uri] = (item.content, file)
             self.generated.add(item.src_uri)
-        if self.serving and self.dirty:
-            self._mark_rebuilt(files, config, made)
-            self.made, self.made_for = made, (config.site_dir, config.use_directory_urls)
+        if incremental:
+            written = self.exports.write(Path(config.site_dir), exports)
+            self._mark_rebuilt(files, config, made, len(exports) - written)
+            self.made = made
         return files
 
     def _reusable(self, config: MkDocsConfig) -> Made:
@@ -176,15 +196,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         files cost seconds per save. Not after a structural change or a changed layout."""
         if not (self.serving and self.dirty) or self.preview.structural:
             return {}
-        if self.made_for != (config.site_dir, config.use_directory_urls):
-            return {}
         return self.made
 
-    def _mark_rebuilt(self, files: Files, config: MkDocsConfig, made: Made) -> None:
-        """A dirty rebuild while serving: only the pages whose content changed are built."""
+    def _mark_rebuilt(
+        self, files: Files, config: MkDocsConfig, made: Made, exports_same: int
+    ) -> None:
+        """A dirty rebuild while serving: only the pages whose content changed are built
+        (``exports_same``: the exports written by the plugin that were as before)."""
         assert self.result is not None
         reason = self.preview.structural
-        same = mark_unchanged(files, self.made, made, bool(reason))
+        same = mark_unchanged(files, self.made, made, bool(reason)) + exports_same
         carry_search_index(config, files, bool(reason))
         total = len(self.result.files)
         pages = len(files.documentation_pages())
@@ -295,41 +316,3 @@ def only_paths(project: Config) -> list[Path] | None:
         raise PluginError(f"{ONLY_ENV}: no brief {', '.join(missing)} in {project.briefs_dir}/")
     log.info("focused preview: %s", ", ".join(slugs))
     return paths
-
-
-def collapse_whitespace(html_text: str) -> str:
-    if not PRE_OPEN.search(html_text):
-        return INDENT.sub("\n", html_text)
-    parts = PRE_BLOCK.split(html_text)
-    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
-
-
-def reuse_render(
-    page: Page,
-    previous: dict[tuple[str, str], tuple[Any, ...]],
-    current: dict[tuple[str, str], tuple[Any, ...]],
-) -> None:
-    """Wrap ``page.render`` with a cache keyed by the page's Markdown (generated pages only:
-    their links are raw HTML, so the HTML does not depend on other files)."""
-    original = page.render
-
-    def render(config: MkDocsConfig, files: Files) -> None:
-        key = (
-            (
-                page.file.src_uri,
-                hashlib.sha1(page.markdown.encode(), usedforsecurity=False).hexdigest(),
-            )
-            if page.markdown is not None
-            else None
-        )
-        hit = previous.get(key) if key else None
-        if hit is None:
-            original(config, files)
-            hit = (page.content, page.toc, page._title_from_render, page.present_anchor_ids)
-        else:
-            page.content, page.toc, page._title_from_render, page.present_anchor_ids = hit
-            page.links_to_anchors = None
-        if key:
-            current[key] = hit
-
-    page.render = render  # type: ignore[method-assign]

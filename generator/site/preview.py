@@ -25,7 +25,8 @@ from generator.core.parallel import gc_paused
 from generator.core.sources import resolve_source
 from generator.errors import BriefingError, Problem
 from generator.render.brief import RenderContext
-from generator.render.index import brief_of
+from generator.render.index import BookIndex, brief_of, build_index
+from generator.render.index_patch import patch_index
 from generator.render.pages import Generated, book_files, brief_files, generate_all, nav_listed
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -50,11 +51,33 @@ class Preview:
     changed: set[str] = field(default_factory=set)
     old_actors: set[str] = field(default_factory=set)
     structural: str = "first build"
+    #: the book of the last rebuild, linked; and, when this rebuild linked only the briefs
+    #: checked again (:func:`build.relink`), those briefs and the briefs of the book before
+    book: Book | None = None
+    relinked: tuple[list[BriefDoc], list[BriefDoc]] | None = None
+    #: the last index built, with the briefs and the configuration it was built from
+    index: tuple[BookIndex, list[BriefDoc], Config] | None = None
+    #: each published brief's part of the shape, with the brief it is of
+    brief_shapes: dict[str, tuple[BriefDoc, tuple[Any, ...]]] = field(default_factory=dict)
+    #: whose each page is (:func:`owner`), worked out once per shape of the book
+    owners: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def check(self, config: Config, paths: list[Path] | None) -> Book:
         """The book, re-checking only the brief files (or their articles) that changed."""
         with gc_paused():
             return self._check(config, paths)
+
+    def index_of(self, book: Book) -> BookIndex:
+        """The book's index: the previous one patched when this rebuild relinked only the
+        re-checked briefs and none of them moved in it (:func:`patch_index`), else anew."""
+        previous, self.index = self.index, None
+        index = None
+        relinked = self.relinked
+        if previous and relinked and previous[1] is relinked[1] and previous[2] == book.config:
+            index = patch_index(previous[0], book, relinked[0])
+        index = index or build_index(book)
+        self.index = (index, book.briefs, book.config)
+        return index
 
     def _check(self, config: Config, paths: list[Path] | None) -> Book:
         files = discover(config, paths)
@@ -63,7 +86,7 @@ class Preview:
         for file in files:
             known = self.checked.get(file)
             if known and known.signature == _signature(known.sources):
-                kept[file] = dataclasses.replace(known.doc, problems=list(known.problems))
+                kept[file] = known.doc
             else:
                 fresh.append(file)
         checked = {doc.file: doc for doc in build.check_all(config, fresh)} if fresh else {}
@@ -75,7 +98,18 @@ class Preview:
         self.checked = {file: self.checked[file] for file in kept} | {
             file: _checked(config, doc) for file, doc in checked.items()
         }
-        return build.link_book(config, [kept.get(file) or checked[file] for file in files])
+        previous, self.book = self.book, None
+        fresh_docs = [checked[file] for file in fresh]
+        book = build.relink(config, previous, fresh_docs) if previous and not gone else None
+        self.relinked = (fresh_docs, previous.briefs) if book and previous else None
+        if book is None:  # kept briefs as checked, before their last linking
+            again = [self._unlinked(kept[f]) if f in kept else checked[f] for f in files]
+            book = build.link_book(config, again)
+        self.book = book
+        return book
+
+    def _unlinked(self, doc: BriefDoc) -> BriefDoc:
+        return dataclasses.replace(doc, problems=list(self.checked[doc.file].problems))
 
     def render(self, ctx: RenderContext, book: Book, home: bool, site_url: str) -> list[Generated]:
         """Pages for this rebuild: every page after a structural change, else only those a
@@ -84,11 +118,12 @@ class Preview:
             return self._render(ctx, book, home, site_url)
 
     def _render(self, ctx: RenderContext, book: Book, home: bool, site_url: str) -> list[Generated]:
-        shape = book_shape(ctx, home)
+        shape = self._shape(ctx, home)
         reason = self._structural(shape)
         self.shape = shape
         if reason:
             self.structural = reason
+            self.owners = {}
             files = generate_all(ctx, home=home, site_url=site_url)
         else:
             self.structural = ""
@@ -117,14 +152,34 @@ class Preview:
         actors = self.old_actors | _actors_of(self.pages_docs(book, changed))
         for item in book_pages(ctx, home, actors, changed):
             fresh[item.src_uri] = item
-        slugs = {doc.slug for doc in book.briefs}
-        known_actors = set(ctx.index.actors)
+        owners = self._owners(book, ctx)
         kept = [
             f
             for src, f in self.pages.items()
-            if src not in fresh and _kept(owner(src, slugs, known_actors), changed, actors)
+            if src not in fresh and _kept(owners[src], changed, actors)
         ]
         return kept + list(fresh.values())
+
+    def _owners(self, book: Book, ctx: RenderContext) -> dict[str, tuple[str, str]]:
+        """Whose each kept page is; the briefs and actors of the book are those of the
+        last structural rebuild (the same shape)."""
+        unknown = [src for src in self.pages if src not in self.owners]
+        if unknown:
+            slugs = {doc.slug for doc in book.briefs}
+            actors = set(ctx.index.actors)
+            self.owners.update((src, owner(src, slugs, actors)) for src in unknown)
+        return self.owners
+
+    def _shape(self, ctx: RenderContext, home: bool) -> tuple[Any, ...]:
+        """:func:`book_shape`, each brief's part worked out again only if it is a new brief
+        object (one checked again)."""
+        known = self.brief_shapes
+        shapes = {}
+        for doc in ctx.index.briefs:
+            hit = known.get(doc.slug)
+            shapes[doc.slug] = hit if hit and hit[0] is doc else (doc, _brief_shape(doc))
+        self.brief_shapes = shapes
+        return book_shape(ctx, home, tuple(shape for _, shape in shapes.values()))
 
     def pages_docs(self, book: Book, slugs: set[str]) -> list[BriefDoc]:
         return [doc for doc in book.briefs if doc.slug in slugs and doc.brief is not None]
@@ -165,10 +220,14 @@ def book_pages(
     return book_files(ctx, home=home, actors=actors, slugs=slugs)
 
 
-def book_shape(ctx: RenderContext, home: bool) -> tuple[Any, ...]:
+def book_shape(
+    ctx: RenderContext, home: bool, briefs: tuple[Any, ...] | None = None
+) -> tuple[Any, ...]:
     """Everything about the briefs that pages other than their own show (or that the nav and
-    the tags index hold): when it is unchanged, a change stays within the changed briefs."""
-    briefs = tuple(_brief_shape(doc) for doc in ctx.index.briefs)
+    the tags index hold): when it is unchanged, a change stays within the changed briefs.
+    ``briefs``: their parts (:func:`_brief_shape`), if worked out already."""
+    if briefs is None:
+        briefs = tuple(_brief_shape(doc) for doc in ctx.index.briefs)
     actors = tuple((key, entry.name) for key, entry in ctx.index.actors.items())
     return (home, ctx.today, briefs, actors, tuple(ctx.index.left_out))
 
