@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from markupsafe import Markup
@@ -198,11 +197,16 @@ def brief_item(ctx: RenderContext, page: str, doc: BriefDoc) -> dict[str, Any]:
 
 def latest_docs(ctx: RenderContext, limit: int = LATEST) -> list[BriefDoc]:
     """The newest briefs, finished ones first: a draft never tops the list."""
-    briefs = ctx.index.briefs
-    finished = list(itertools.islice((d for d in briefs if not brief_of(d).draft), limit))
-    if len(finished) == limit:
-        return finished
-    return finished + [d for d in briefs if brief_of(d).draft][: limit - len(finished)]
+    finished: list[BriefDoc] = []
+    drafts: list[BriefDoc] = []
+    for doc in ctx.index.briefs:  # one pass, over no more than it needs
+        if not brief_of(doc).draft:
+            finished.append(doc)
+            if len(finished) == limit:
+                break
+        elif len(drafts) < limit:
+            drafts.append(doc)
+    return (finished + drafts)[:limit]
 
 
 def latest_items(ctx: RenderContext, page: str, limit: int = LATEST) -> list[dict[str, Any]]:

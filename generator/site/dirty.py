@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -61,29 +62,47 @@ def same_file(
     return file
 
 
-def mark_unchanged(files: Files, previous: Made, current: Made, structural: bool) -> int:
-    """Mark the generated files whose content is as at the previous rebuild; how many were.
-    After a structural change every page is rebuilt (the nav of each may have changed);
-    hand-written pages always are (they may list the latest briefs)."""
-    same = 0
+@dataclass
+class Marked:
+    """What :func:`mark_unchanged` found: generated files as before, documentation pages,
+    and those of them to build again."""
+
+    same: int = 0
+    pages: int = 0
+    rebuilt: list[File] = field(default_factory=list)
+
+
+def mark_unchanged(files: Files, previous: Made, current: Made, structural: bool) -> Marked:
+    """Mark the generated files whose content is as at the previous rebuild. After a
+    structural change every page is rebuilt (the nav of each may have changed); hand-written
+    pages always are (they may list the latest briefs)."""
+    marked = Marked()
     for file in files:
         if isinstance(file, GeneratedFile):
             old = previous.get(file.src_uri)
             content = current[file.src_uri][0]
             file.unchanged = not structural and old is not None and old[0] == content
-            same += file.unchanged
+            marked.same += file.unchanged
+            rebuilt = not file.unchanged
         elif structural or file.is_documentation_page():
             file.is_modified = _always  # type: ignore[method-assign]  # see the docstring
-    return same
+            rebuilt = True
+        else:
+            continue
+        if file.is_documentation_page() and file.inclusion.is_included():
+            marked.pages += 1
+            if rebuilt:
+                marked.rebuilt.append(file)
+    return marked
 
 
 def _always() -> bool:
     return True
 
 
-def carry_search_index(config: MkDocsConfig, files: Files, structural: bool) -> None:
-    """Material's search index of the previous rebuild, less the pages rebuilt now: put into
-    this rebuild's index, so each page is in it once."""
+def carry_search_index(config: MkDocsConfig, rebuilt: list[File], structural: bool) -> None:
+    """Material's search index of the previous rebuild, less the pages ``rebuilt`` now: put
+    into this rebuild's index, so each page is in it once."""
     search = _search_plugin(config)
     if search is None:
         return
@@ -91,9 +110,9 @@ def carry_search_index(config: MkDocsConfig, files: Files, structural: bool) -> 
     search.search_index_prev = None
     if previous is None or structural:
         return
-    rebuilt = {_page_url(file) for file in files.documentation_pages() if file.is_modified()}
+    urls = {_page_url(file) for file in rebuilt}
     search.search_index.entries = [
-        entry for entry in previous.entries if entry["location"].split("#")[0] not in rebuilt
+        entry for entry in previous.entries if entry["location"].partition("#")[0] not in urls
     ] + search.search_index.entries
 
 

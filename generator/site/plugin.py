@@ -205,12 +205,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         (``exports_same``: the exports written by the plugin that were as before)."""
         assert self.result is not None
         reason = self.preview.structural
-        same = mark_unchanged(files, self.made, made, bool(reason)) + exports_same
-        carry_search_index(config, files, bool(reason))
-        total = len(self.result.files)
-        pages = len(files.documentation_pages())
+        marked = mark_unchanged(files, self.made, made, bool(reason))
+        carry_search_index(config, marked.rebuilt, bool(reason))
+        total, same = len(self.result.files), marked.same + exports_same
         if reason:
-            log.info("preview: full rebuild of %d pages (structural change: %s)", pages, reason)
+            log.info(
+                "preview: full rebuild of %d pages (structural change: %s)", marked.pages, reason
+            )
         else:
             changed = ", ".join(sorted(self.preview.changed)) or "nothing"
             log.info(
