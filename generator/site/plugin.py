@@ -46,6 +46,7 @@ from .exports import ExportWriter, is_brief_export, named_by_hand_written
 from .nav import nav_title
 from .preview import Preview, pages_for
 from .project import project_config
+from .watch import ChangeRelay, relay
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 ONLY_ENV = "BRIEFING_ONLY"
@@ -75,6 +76,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.rendered_now: dict[tuple[str, str], tuple[Any, ...]] = {}
         #: the previous rebuild's generated files (while previewing)
         self.made: Made = {}
+        #: the native watcher of the brief and article folders (while serving)
+        self.relay: ChangeRelay | None = None
         #: the briefs' exports written into the served folder (while previewing)
         self.exports = ExportWriter()
         #: the book, site folder and URL style that the kept state is of
@@ -246,13 +249,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a brief, an article or a template override changes: watched by native
+        file events where the system has them (:mod:`.watch`), else polled by MkDocs."""
         assert self.result is not None
         project = self.result.book.config
-        for folder in (project.briefs_path, project.seeds_path):
-            if folder.is_dir():
-                server.watch(str(folder))
+        folders = [f for f in (project.briefs_path, project.seeds_path) if f.is_dir()]
         if project.templates_dir:
-            server.watch(str(project.root / project.templates_dir))
+            folders.append(project.root / project.templates_dir)
+        self.relay = relay(folders) if folders else None
+        for folder in [self.relay.folder] if self.relay else folders:
+            server.watch(str(folder))
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
