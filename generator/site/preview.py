@@ -1,7 +1,9 @@
 """Incremental preview: a rebuild while serving checks and renders only what a save touched.
 
 Between rebuilds the preview keeps each checked brief (with the stat of its file and of its
-articles) and every generated page. A rebuild re-checks only the briefs whose files changed.
+articles) and every generated page. A rebuild re-checks only the briefs whose files changed,
+links only those when their ids are as before (:func:`build.relink`), and patches the previous
+index when they keep their place in it (:func:`patch_index`); else it links or indexes anew.
 When the shape of the book is the same (same published briefs in the same order, same titles,
 dates, TLP labels, tags and item ids: everything other pages show of a brief), it re-renders
 only the changed briefs' pages and the cross-brief pages, where an actor's page is rendered
