@@ -29,8 +29,9 @@ from generator.core.book import Book, BriefDoc, discover, shown_path
 from generator.core.bounds import bounds
 from generator.core.config import Config
 from generator.core.files import is_within
+from generator.core.link import link_book, lint_context
 from generator.core.load import MAX_BRIEF_BYTES, load_yaml, read_text
-from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN, publishable
+from generator.core.model import RESERVED_SLUGS, SLUG_PATTERN
 from generator.core.parallel import fork_pool, gc_paused, workers_for
 from generator.core.sources import ArticleCache, read_sources
 from generator.core.validate import validate
@@ -55,56 +56,6 @@ CHUNK = 64
 def check_book(config: Config, paths: list[Path] | None = None) -> Book:
     """Every brief checked (never stopping at the first problem), then references."""
     return link_book(config, check_all(config, discover(config, paths)))
-
-
-def link_book(config: Config, docs: list[BriefDoc]) -> Book:
-    """The book of checked briefs, with the problems of references across briefs added."""
-    index = refs.RefIndex()
-    for doc in docs:
-        if doc.brief is not None:
-            duplicates = index.add(doc.slug, doc.brief, doc.targets)
-            doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
-            if not publishable(doc.brief.tlp, config.max_tlp):
-                index.restricted[doc.slug] = doc.brief.tlp
-    for doc in docs:
-        if doc.brief is not None:
-            doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
-        doc.problems.sort()
-    return Book(config, docs, index)
-
-
-def relink(config: Config, previous: Book, fresh: list[BriefDoc]) -> Book | None:
-    """The ``previous`` book with the ``fresh`` briefs (checked again) in place of theirs,
-    linked against its ids. When none of them changed its ids or whether it may be
-    referenced (what references elsewhere resolve against), every other brief's problems
-    are as they were. None when one did, or the configuration changed: link the whole book
-    again (:func:`link_book`)."""
-    where = {doc.file: i for i, doc in enumerate(previous.briefs)}
-    if previous.config != config or any(doc.file not in where for doc in fresh):
-        return None
-    before = previous.briefs
-    if any(_link_key(config, before[where[d.file]]) != _link_key(config, d) for d in fresh):
-        return None
-    docs = list(previous.briefs)
-    index = previous.index
-    for doc in fresh:
-        docs[where[doc.file]] = doc
-        if doc.brief is not None:
-            duplicates = index.replace(doc.slug, doc.brief, doc.targets)
-            doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
-    for doc in fresh:
-        if doc.brief is not None:
-            doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
-        doc.problems.sort()
-    return Book(config, docs, index)
-
-
-def _link_key(config: Config, doc: BriefDoc) -> tuple[object, ...] | None:
-    """What other briefs' links see of a brief: its ids, and its TLP if above max_tlp."""
-    if doc.brief is None:
-        return None
-    hidden = not publishable(doc.brief.tlp, config.max_tlp)
-    return (refs.id_key(doc.slug, doc.brief, doc.targets), doc.brief.tlp if hidden else "")
 
 
 def check_all(config: Config, files: list[Path]) -> list[BriefDoc]:
@@ -177,11 +128,6 @@ def slug_problem(slug: str, name: str) -> tuple[str, str] | None:
             + ", ".join(sorted(RESERVED_SLUGS)),
         )
     return None
-
-
-def lint_context(config: Config, doc: BriefDoc) -> lint.LintContext:
-    assert doc.brief is not None and doc.located is not None
-    return lint.LintContext(doc.brief, doc.located, doc.articles, doc.cited, config)
 
 
 # -- index and render -------------------------------------------------------------------

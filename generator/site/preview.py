@@ -2,7 +2,7 @@
 
 Between rebuilds the preview keeps each checked brief (with the stat of its file and of its
 articles) and every generated page. A rebuild re-checks only the briefs whose files changed,
-links only those when their ids are as before (:func:`build.relink`), and patches the previous
+links only those when their ids are as before (:func:`relink`), and patches the previous
 index when they keep their place in it (:func:`patch_index`); else it links or indexes anew.
 When the shape of the book is the same (same published briefs in the same order, same titles,
 dates, TLP labels, tags and item ids: everything other pages show of a brief), it re-renders
@@ -23,6 +23,7 @@ from typing import Any
 from generator import build
 from generator.core.book import Book, BriefDoc, discover
 from generator.core.config import Config
+from generator.core.link import link_book, relink
 from generator.core.parallel import gc_paused
 from generator.core.sources import resolve_source
 from generator.errors import BriefingError, Problem
@@ -54,7 +55,7 @@ class Preview:
     old_actors: set[str] = field(default_factory=set)
     structural: str = "first build"
     #: the book of the last rebuild, linked; and, when this rebuild linked only the briefs
-    #: checked again (:func:`build.relink`), those briefs and the briefs of the book before
+    #: checked again (:func:`relink`), those briefs and the briefs of the book before
     book: Book | None = None
     relinked: tuple[list[BriefDoc], list[BriefDoc]] | None = None
     #: the last index built, with the briefs and the configuration it was built from
@@ -102,11 +103,11 @@ class Preview:
         }
         previous, self.book = self.book, None
         fresh_docs = [checked[file] for file in fresh]
-        book = build.relink(config, previous, fresh_docs) if previous and not gone else None
+        book = relink(config, previous, fresh_docs) if previous and not gone else None
         self.relinked = (fresh_docs, previous.briefs) if book and previous else None
         if book is None:  # kept briefs as checked, before their last linking
             again = [self._unlinked(kept[f]) if f in kept else checked[f] for f in files]
-            book = build.link_book(config, again)
+            book = link_book(config, again)
         self.book = book
         return book
 
