@@ -120,6 +120,19 @@ def test_a_broken_brief_fixed_is_rendered_again(root: Path) -> None:
     assert files == full_run(root)
 
 
+def test_a_broken_brief_left_as_it_is_keeps_one_error_page(root: Path) -> None:
+    """Saving another brief renders the broken brief's error page again: it replaces the kept
+    one (MkDocs is handed each page once)."""
+    preview = Preview()
+    (root / "briefs" / f"{SECOND_SLUG}.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    preview_run(root, preview)
+    edit(root / "briefs" / f"{SAMPLE_SLUG}.yml", "title:", "title:")
+    files = [f.src_uri for f in preview_run(root, preview)]
+    assert preview.structural == ""
+    assert files.count(f"briefs/{SECOND_SLUG}.md") == 1
+    assert len(files) == len(set(files))
+
+
 def test_garbage_collection_comes_back_after_the_reload_unless_rebuilding() -> None:
     """While previewing, collection is off during a rebuild and turned on a moment after it
     (a full collection of the kept book would delay the browser's reload), not mid-rebuild."""

@@ -30,9 +30,11 @@ def test_changes_are_relayed_and_reads_are_not(tmp_path: Path) -> None:
         assert not changed_from(relay, before, timeout=1.0)  # a rebuild reads every brief
         brief.write_text("title: B\n", encoding="utf-8")
         assert changed_from(relay, before)
+        outside = tmp_path / "archive"
         for change in (
             lambda: (briefs / "nested" / "b.txt").write_text("new", encoding="utf-8"),
             brief.unlink,
+            lambda: (briefs / "nested").rename(outside),  # a folder of articles moved away
         ):
             before = relay.mark.read_text(encoding="utf-8")
             change()

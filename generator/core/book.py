@@ -91,14 +91,11 @@ def discover(config: Config, paths: list[Path] | None = None) -> list[Path]:
 
 
 def brief_names(folder: Path) -> list[str]:
-    """The ``*.yml`` files of a folder (not hidden ones, as a glob), sorted by name: one
-    directory read, no ``stat`` of each file where the folder tells its type."""
+    """The ``*.yml`` files of a folder (hidden ones too: a ``.old.yml`` is reported as no
+    slug, not skipped), sorted by name: one directory read, no ``stat`` of each file where
+    the folder tells its type."""
     with os.scandir(folder) as entries:
-        names = [
-            e.name
-            for e in entries
-            if e.name.endswith(".yml") and not e.name.startswith(".") and e.is_file()
-        ]
+        names = [e.name for e in entries if e.name.endswith(".yml") and e.is_file()]
     return sorted(names)
 
 

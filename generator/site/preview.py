@@ -131,9 +131,9 @@ class Preview:
         else:
             self.structural = ""
             files = self._partial(ctx, book, home, site_url)
-        files += build.error_pages(ctx, book)
+        files += build.error_pages(ctx, book)  # a kept error page is replaced, not doubled
         self.pages = {f.src_uri: f for f in files}
-        return files
+        return list(self.pages.values())
 
     def _structural(self, shape: tuple[Any, ...]) -> str:
         if self.shape is None:

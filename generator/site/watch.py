@@ -39,6 +39,7 @@ CHANGES = {
     EVENT_TYPE_MODIFIED,
     EVENT_TYPE_MOVED,
 }
+FOLDER_CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED}
 
 
 class ChangeRelay(FileSystemEventHandler):
@@ -58,11 +59,15 @@ class ChangeRelay(FileSystemEventHandler):
         self.observer.start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGES:
+        """A file written, created, deleted or moved, or a folder created, deleted or moved
+        (a folder moved out of the tree is one event, not one per file in it)."""
+        if event.event_type not in (FOLDER_CHANGES if event.is_directory else CHANGES):
             return
         with self.lock:
             self.changes += 1
-            self.mark.write_text(str(self.changes), encoding="utf-8")
+            # a count, its size unlike the last one's: a poll that sees the same time (a
+            # file system of whole seconds) still sees the change
+            self.mark.write_text(f"{self.changes}{'.' * (self.changes % 2)}", encoding="utf-8")
 
 
 def _stop(observer: BaseObserver, folder: Path) -> None:
