@@ -18,10 +18,7 @@ def link_book(config: Config, docs: list[BriefDoc]) -> Book:
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
             if not publishable(doc.brief.tlp, config.max_tlp):
                 index.restricted[doc.slug] = doc.brief.tlp
-    for doc in docs:
-        if doc.brief is not None:
-            doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
-        doc.problems.sort()
+    _add_reference_problems(config, docs, index)
     return Book(config, docs, index)
 
 
@@ -44,11 +41,16 @@ def relink(config: Config, previous: Book, fresh: list[BriefDoc]) -> Book | None
         if doc.brief is not None:
             duplicates = index.replace(doc.slug, doc.brief, doc.targets)
             doc.problems += refs.duplicate_problems(lint_context(config, doc), duplicates)
-    for doc in fresh:
+    _add_reference_problems(config, fresh, index)
+    return Book(config, docs, index)
+
+
+def _add_reference_problems(config: Config, docs: list[BriefDoc], index: refs.RefIndex) -> None:
+    """Each brief's unknown references against the book's ids; its problems then in order."""
+    for doc in docs:
         if doc.brief is not None:
             doc.problems += refs.reference_problems(lint_context(config, doc), doc.slug, index)
         doc.problems.sort()
-    return Book(config, docs, index)
 
 
 def _link_key(config: Config, doc: BriefDoc) -> tuple[object, ...] | None:

@@ -33,16 +33,13 @@ def patch_index(previous: BookIndex, book: Book, fresh: list[BriefDoc]) -> BookI
     """The index of ``book``, made from ``previous`` (the index of the same book before the
     ``fresh`` briefs were checked again: every other brief is the very same object), or None
     when a fresh brief changed its place in it (then build it anew)."""
-    before = {PUBLISHED: previous.published, LEFT_OUT: set(previous.left_out).__contains__}
-    before[DRAFT] = set(previous.drafts_left_out).__contains__
     new: dict[str, BriefDoc] = {}
     for doc in fresh:
         admitted = admission(doc, book.config)
-        was = next((kind for kind, has in before.items() if has(doc.slug)), "")
-        if admitted != was:
+        if admitted != _admitted_before(previous, doc.slug):
             return None
         old = previous.brief(doc.slug)
-        if admitted == PUBLISHED and old is not None:
+        if old is not None:  # published before and now
             if placing(old) != placing(doc):
                 return None
             new[doc.slug] = doc
@@ -61,6 +58,15 @@ def patch_index(previous: BookIndex, book: Book, fresh: list[BriefDoc]) -> BookI
         [_event(row, new) for row in previous.timeline],
         _tags(previous.tags, new),
     )
+
+
+def _admitted_before(index: BookIndex, slug: str) -> str:
+    """Where the brief went in ``index`` (as :func:`admission` says)."""
+    if index.published(slug):
+        return PUBLISHED
+    if slug in index.left_out:
+        return LEFT_OUT
+    return DRAFT if slug in index.drafts_left_out else ""
 
 
 def placing(doc: BriefDoc) -> tuple[object, ...]:

@@ -12,7 +12,6 @@ it. A build (``mkdocs build``, or a preview that is not dirty) hands every expor
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,6 @@ from mkdocs.utils import write_file
 
 from generator.render.urls import Urls
 
-log = logging.getLogger("mkdocs.plugins.briefing")
 NAMED = re.compile(r"data/[^\s\"'()<>#?]+")
 
 
@@ -53,8 +51,7 @@ class ExportWriter:
         the number written."""
         count = 0
         for src, content in exports.items():
-            before = self.written.get(src)
-            if before is not None and (before is content or before == content):
+            if self.written.get(src) == content:  # mostly the very same object: no compare
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             write_file(data, str(site / src))
