@@ -80,10 +80,12 @@ def test_golden_error(golden_runs: dict[str, CliResult], case: str) -> None:
 
 
 def test_golden_alias_bomb_is_cheap(golden_runs: dict[str, CliResult]) -> None:
-    """Billion laughs: answered within a second of CPU (interpreter start included)."""
+    """Billion laughs: answered in little more CPU than the cheapest other bad brief (the
+    interpreter's start, which depends on the machine, is in both)."""
     result = golden_runs["alias-bomb"]
     assert "aliases" in result.stdout
-    assert result.cpu_seconds < 1.0
+    baseline = min(run.cpu_seconds for case, run in golden_runs.items() if case != "alias-bomb")
+    assert result.cpu_seconds < baseline + 0.5, (result.cpu_seconds, baseline)
     assert result.maxrss_kb < MAX_RSS_KB
 
 
